@@ -1,0 +1,50 @@
+#pragma once
+/// \file
+/// \brief Gradient checking: the test every backward pass in this tutorial has to pass.
+
+#include <armadillo>
+#include <functional>
+
+namespace dl {
+
+/// Estimates the gradient of `loss` with respect to every element of the parameter block `theta`
+/// by central differences, nudging one element at a time (and putting it back):
+/// \f[
+///   \frac{\partial L}{\partial \theta_k} \approx
+///   \frac{L(\theta + h\,e_k) - L(\theta - h\,e_k)}{2h}
+/// \f]
+/// The error of this estimate is \f$O(h^2)\f$, against \f$O(h)\f$ for a one-sided difference; with
+/// \f$h = 10^{-5}\f$ in double precision that leaves about ten correct digits, far more than a
+/// wrong derivative can hide in.
+///
+/// `loss` must read `theta` (usually it captures the model by reference, and `theta` is one of its
+/// matrices, such as `W1`), so any block of any model can be checked on its own.
+template <typename Matrix>
+Matrix numerical_gradient(const std::function<double()>& loss, Matrix& theta, double h = 1e-5) {
+  Matrix gradient(arma::size(theta));
+  for (arma::uword k = 0; k < theta.n_elem; ++k) {
+    const auto saved = theta(k);
+    theta(k) = saved + h;
+    const double plus = loss();
+    theta(k) = saved - h;
+    const double minus = loss();
+    theta(k) = saved;
+    gradient(k) = (plus - minus) / (2 * h);
+  }
+  return gradient;
+}
+
+/// How far an analytic gradient `a` is from a numerical one `n`:
+/// \f[
+///   \varepsilon = \frac{\lVert a - n \rVert_F}{\lVert a + n \rVert_F}
+/// \f]
+/// Scale-free, so one threshold serves every layer: below \f$10^{-6}\f$ the derivative is right; a
+/// wrong factor or a missing term gives something of order \f$10^{-2}\f$ to 1. Two zero gradients
+/// agree exactly (0 is returned).
+inline double relative_error(const arma::mat& a, const arma::mat& n) {
+  // Frobenius norms: the matrices are compared as one long vector (norm(M, 2) would be spectral).
+  const double denominator = arma::norm(a + n, "fro");
+  return denominator == 0 ? 0.0 : arma::norm(a - n, "fro") / denominator;
+}
+
+}  // namespace dl

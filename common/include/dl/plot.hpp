@@ -1,0 +1,93 @@
+#pragma once
+/// \file
+/// \brief Plots drawn by gnuplot from C++: a figure is one PNG made of one or more panels.
+///
+/// The helper writes a gnuplot script with the data inline (next to the image, as `name.gp`, so a
+/// reader can change a label or a colour and run `gnuplot name.gp` again) and runs gnuplot on it.
+/// A typical use:
+///
+///     dl::plot::Figure figure(out / "loss.png");
+///     figure.panel().title("Loss against epoch").xlabel("epoch").ylabel("MSE")
+///           .line(epochs, loss, "loss");
+///     figure.save();
+///
+/// Programs call gnuplot_available() first and skip their plots, saying so, where gnuplot is not
+/// installed: the numbers (CSV, JSON) never depend on it.
+
+#include <armadillo>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace dl::plot {
+
+/// True when a `gnuplot` program can be run (looked up once on the PATH).
+bool gnuplot_available();
+
+/// One set of axes: its settings and the data series drawn on it.
+class Panel {
+ public:
+  Panel& title(const std::string& text);
+  Panel& xlabel(const std::string& text);
+  Panel& ylabel(const std::string& text);
+  Panel& zlabel(const std::string& text);
+  /// Any other gnuplot `set` command, without the word `set` (e.g. `"logscale y"`, `"key left"`).
+  Panel& set(const std::string& command);
+
+  /// y against x joined by lines. `style` is gnuplot's `with` clause.
+  Panel& line(std::span<const double> x, std::span<const double> y, const std::string& label,
+              const std::string& style = "lines lw 2");
+  /// y against x as dots (a scatter plot).
+  Panel& points(std::span<const double> x, std::span<const double> y, const std::string& label,
+                const std::string& style = "points pt 7 ps 0.4");
+  /// A horizontal line at height y across the panel, dashed by default (a true value).
+  Panel& hline(double y, const std::string& label,
+               const std::string& style = "lines dt 2 lw 2 lc rgb 'red'");
+
+  /// A surface z(i, j) over the grid (x(i), y(j)): drawn in 3-D, or as contour lines after
+  /// `set("view map")`. Makes this a 3-D panel; then only the 3-D series below may follow.
+  Panel& surface(std::span<const double> x, std::span<const double> y, const arma::mat& z,
+                 const std::string& label, const std::string& style = "lines lc rgb '#7fa8d0'");
+  /// A path through 3-D points (x, y, z), for example gradient descent on a loss surface.
+  Panel& path(std::span<const double> x, std::span<const double> y, std::span<const double> z,
+              const std::string& label,
+              const std::string& style = "linespoints pt 7 ps 1.2 lw 2 lc rgb 'red'");
+
+ private:
+  friend class Figure;
+  struct Series {
+    std::string data;  // the rows of an inline gnuplot data block
+    std::string how;   // using/with/title clause
+  };
+  std::vector<std::string> settings_;
+  std::vector<Series> series_;
+  bool is3d_ = false;
+};
+
+/// One PNG file holding one panel, or several laid out in a grid.
+class Figure {
+ public:
+  /// `png` is where the image goes; its script is written beside it as `<stem>.gp`.
+  explicit Figure(std::filesystem::path png, int width = 800, int height = 500);
+
+  /// Lays the panels out in `rows` x `columns`, under an optional overall title.
+  Figure& grid(int rows, int columns, const std::string& title = "");
+  /// Adds a panel and returns it to be filled in.
+  Panel& panel();
+
+  /// The complete gnuplot script (what save() writes and runs).
+  std::string script() const;
+  /// Writes the script and runs gnuplot on it; the image appears under its final name only when
+  /// gnuplot succeeded. Throws dl::Error with gnuplot's first complaint otherwise.
+  void save() const;
+
+ private:
+  std::filesystem::path png_;
+  int width_, height_;
+  int rows_ = 1, columns_ = 1;
+  std::string title_;
+  std::vector<Panel> panels_;
+};
+
+}  // namespace dl::plot

@@ -1,0 +1,174 @@
+#include "dl/plot.hpp"
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <system_error>
+
+#include "dl/error.hpp"
+#include "dl/output.hpp"
+
+namespace dl::plot {
+namespace {
+
+// gnuplot strings in single quotes take '' for a quote and no other escapes.
+std::string quoted(const std::string& text) {
+  std::string result = "'";
+  for (char c : text) result += c == '\'' ? std::string("''") : std::string(1, c);
+  return result + "'";
+}
+
+std::string shell_quoted(const std::string& text) {
+  std::string result = "'";
+  for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return result + "'";
+}
+
+void require_same_length(std::span<const double> x, std::span<const double> y) {
+  if (x.size() != y.size())
+    throw Error("plot: " + std::to_string(x.size()) + " x values but " +
+                std::to_string(y.size()) + " y values");
+}
+
+std::string rows(std::span<const double> x, std::span<const double> y) {
+  require_same_length(x, y);
+  std::string data;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    data += format_number(x[i]) + ' ' + format_number(y[i]) + '\n';
+  return data;
+}
+
+}  // namespace
+
+bool gnuplot_available() {
+  static const bool available = std::system("gnuplot --version > /dev/null 2>&1") == 0;
+  return available;
+}
+
+Panel& Panel::title(const std::string& text) { return set("title " + quoted(text)); }
+Panel& Panel::xlabel(const std::string& text) { return set("xlabel " + quoted(text)); }
+Panel& Panel::ylabel(const std::string& text) { return set("ylabel " + quoted(text)); }
+Panel& Panel::zlabel(const std::string& text) { return set("zlabel " + quoted(text) + " rotate"); }
+Panel& Panel::set(const std::string& command) {
+  settings_.push_back(command);
+  return *this;
+}
+
+Panel& Panel::line(std::span<const double> x, std::span<const double> y, const std::string& label,
+                   const std::string& style) {
+  series_.push_back({rows(x, y), "using 1:2 with " + style + " title " + quoted(label)});
+  return *this;
+}
+
+Panel& Panel::points(std::span<const double> x, std::span<const double> y,
+                     const std::string& label, const std::string& style) {
+  return line(x, y, label, style);
+}
+
+Panel& Panel::hline(double y, const std::string& label, const std::string& style) {
+  // A function, not data: it spans whatever x range the other series give the panel.
+  series_.push_back({"", format_number(y) + " with " + style + " title " + quoted(label)});
+  return *this;
+}
+
+Panel& Panel::surface(std::span<const double> x, std::span<const double> y, const arma::mat& z,
+                      const std::string& label, const std::string& style) {
+  if (z.n_rows != x.size() || z.n_cols != y.size())
+    throw Error("plot: the surface has " + std::to_string(z.n_rows) + "x" +
+                std::to_string(z.n_cols) + " values for a " + std::to_string(x.size()) + "x" +
+                std::to_string(y.size()) + " grid");
+  std::string data;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    for (std::size_t j = 0; j < y.size(); ++j)
+      data += format_number(x[i]) + ' ' + format_number(y[j]) + ' ' + format_number(z(i, j)) + '\n';
+    data += '\n';  // a blank line ends one scan of the grid
+  }
+  is3d_ = true;
+  series_.push_back({data, "using 1:2:3 with " + style + " title " + quoted(label)});
+  return *this;
+}
+
+Panel& Panel::path(std::span<const double> x, std::span<const double> y,
+                   std::span<const double> z, const std::string& label, const std::string& style) {
+  require_same_length(x, y);
+  require_same_length(x, z);
+  std::string data;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    data += format_number(x[i]) + ' ' + format_number(y[i]) + ' ' + format_number(z[i]) + '\n';
+  is3d_ = true;
+  series_.push_back({data, "using 1:2:3 with " + style + " title " + quoted(label)});
+  return *this;
+}
+
+Figure::Figure(std::filesystem::path png, int width, int height)
+    : png_(std::move(png)), width_(width), height_(height) {}
+
+Figure& Figure::grid(int rows, int columns, const std::string& title) {
+  rows_ = rows;
+  columns_ = columns;
+  title_ = title;
+  return *this;
+}
+
+Panel& Figure::panel() { return panels_.emplace_back(); }
+
+std::string Figure::script() const {
+  auto temporary = png_;
+  temporary += ".tmp";
+  std::string s = "# Made by the tutorial's plot helper; run `gnuplot " +
+                  png_.stem().string() + ".gp` to draw it again.\n";
+  s += "set terminal pngcairo size " + std::to_string(width_) + "," + std::to_string(height_) +
+       " enhanced font 'Sans,10'\n";
+  s += "set output " + quoted(temporary.string()) + "\n";
+  int block = 0;
+  for (const auto& panel : panels_)
+    for (const auto& series : panel.series_)
+      if (!series.data.empty())
+        s += "$d" + std::to_string(block++) + " << EOD\n" + series.data + "EOD\n";
+  const bool several = panels_.size() > 1;
+  if (several)
+    s += "set multiplot layout " + std::to_string(rows_) + "," + std::to_string(columns_) +
+         (title_.empty() ? "" : " title " + quoted(title_)) + "\n";
+  block = 0;
+  for (const auto& panel : panels_) {
+    s += "reset\nset grid\nset key box opaque\n";
+    for (const auto& setting : panel.settings_) s += "set " + setting + "\n";
+    s += panel.is3d_ ? "splot " : "plot ";
+    for (std::size_t k = 0; k < panel.series_.size(); ++k) {
+      const auto& series = panel.series_[k];
+      s += (k ? ", \\\n     " : "") +
+           (series.data.empty() ? "" : "$d" + std::to_string(block++) + " ") + series.how;
+    }
+    s += "\n";
+  }
+  if (several) s += "unset multiplot\n";
+  s += "unset output\n";
+  return s;
+}
+
+void Figure::save() const {
+  auto gp = png_;
+  gp.replace_extension(".gp");
+  write_file_atomically(gp, script());
+  const std::string command = "gnuplot " + shell_quoted(gp.string()) + " 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  if (!pipe) throw Error(gp.string() + ": cannot run gnuplot");
+  std::string complaint;
+  std::array<char, 512> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe.get()))
+    if (complaint.empty()) complaint = buffer.data();
+  const int status = pclose(pipe.release());
+  auto temporary = png_;
+  temporary += ".tmp";
+  std::error_code ec;
+  if (status != 0 || !complaint.empty()) {
+    std::filesystem::remove(temporary, ec);
+    if (!complaint.empty() && complaint.back() == '\n') complaint.pop_back();
+    throw Error(gp.string() + ": gnuplot failed: " + complaint);
+  }
+  std::filesystem::rename(temporary, png_, ec);
+  if (ec) throw Error(png_.string() + ": cannot write the image: " + ec.message());
+}
+
+}  // namespace dl::plot

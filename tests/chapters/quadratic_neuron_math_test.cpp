@@ -1,0 +1,133 @@
+// Chapter 1's mathematics: its derivatives against central differences and a hand computation,
+// the article's dL/dc failing that check, and the convergence the chapter promises.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "01_quadratic_neuron/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
+#include "dl/error.hpp"
+#include "dl/gradcheck.hpp"
+#include "program.hpp"
+
+namespace {
+using namespace quadratic_neuron;
+
+// The loss as a function of theta = (a, b, c), and the chapter's gradient in the same layout.
+struct Problem {
+  Data data;
+  arma::vec theta;
+  double lossAtTheta() const { return loss(Neuron{theta(0), theta(1), theta(2)}(data.x), data.y); }
+  arma::vec analytic(Derivative dcForm) const {
+    const Neuron model{theta(0), theta(1), theta(2)};
+    const auto [da, db, dc] = grads(data.x, data.y, model(data.x), dcForm);
+    return {da, db, dc};
+  }
+};
+
+Problem randomProblem(std::uint64_t seed) {
+  arma::arma_rng::set_seed(seed);
+  Problem p{makeData(200, Neuron{10, 5, 12}), 10 * arma::randn(3)};
+  return p;
+}
+
+TEST(QuadraticNeuronGradients, MatchCentralDifferencesAtRandomPoints) {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    Problem p = randomProblem(seed);
+    const arma::vec numeric = dl::numerical_gradient([&] { return p.lossAtTheta(); }, p.theta);
+    EXPECT_LT(dl::relative_error(p.analytic(Derivative::exact), numeric), 1e-6) << "seed " << seed;
+  }
+}
+
+TEST(QuadraticNeuronGradients, TheArticlesDcFailsTheCheck) {
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    Problem p = randomProblem(seed);
+    const arma::vec numeric = dl::numerical_gradient([&] { return p.lossAtTheta(); }, p.theta);
+    const arma::vec article = p.analytic(Derivative::article);
+    // da and db are still right; dc is exactly half the truth, a relative error of 1/3.
+    EXPECT_LT(dl::relative_error(article.head(2), numeric.head(2)), 1e-6);
+    EXPECT_NEAR(dl::relative_error(article.tail(1), numeric.tail(1)), 1.0 / 3, 1e-6);
+  }
+}
+
+TEST(QuadraticNeuronGradients, MatchAHandComputation) {
+  // Neuron (1, 1, 1) on x = (0, 1) with targets (0, 0): predictions (1, 3), residuals (1, 3).
+  // L = (1 + 9) / 2 = 5; dL/da = 2 (1*0 + 3*1) / 2 = 3; dL/db = 2 (1*0 + 3*1) / 2 = 3;
+  // dL/dc = 2 (1 + 3) / 2 = 4, or 2 with the article's formula.
+  const arma::rowvec x = {0, 1}, y = {0, 0};
+  const Neuron model{1, 1, 1};
+  EXPECT_DOUBLE_EQ(loss(model(x), y), 5);
+  const auto exact = grads(x, y, model(x));
+  EXPECT_DOUBLE_EQ(exact.da, 3);
+  EXPECT_DOUBLE_EQ(exact.db, 3);
+  EXPECT_DOUBLE_EQ(exact.dc, 4);
+  EXPECT_DOUBLE_EQ(grads(x, y, model(x), Derivative::article).dc, 2);
+}
+
+TEST(QuadraticNeuronFit, StepsAgainstTheGradientAndReturnsTheLossBeforeTheStep) {
+  Data data{{0, 1}, {0, 0}};
+  Neuron model{1, 1, 1};
+  EXPECT_DOUBLE_EQ(fit(model, data, 0.1), 5);
+  EXPECT_DOUBLE_EQ(model.a, 1 - 0.1 * 3);
+  EXPECT_DOUBLE_EQ(model.b, 1 - 0.1 * 3);
+  EXPECT_DOUBLE_EQ(model.c, 1 - 0.1 * 4);
+}
+
+History trainWith(Settings settings, Neuron& model, std::string* log = nullptr) {
+  arma::arma_rng::set_seed(settings.seed);
+  const Data data = makeData(settings.samples, Neuron{10, 5, 12});
+  std::ostringstream out;
+  History history = train(model, data, settings, out);
+  if (log) *log = out.str();
+  return history;
+}
+
+TEST(QuadraticNeuronTraining, DefaultsConvergeToTheTrueParameters) {
+  Neuron model;
+  std::string log;
+  const History history = trainWith(Settings{}, model, &log);
+  EXPECT_NEAR(model.a, 10, 0.02);
+  EXPECT_NEAR(model.b, 5, 0.02);
+  EXPECT_NEAR(model.c, 12, 0.02);
+  ASSERT_EQ(history.loss.n_elem, 51u);
+  for (arma::uword e = 1; e < history.loss.n_elem; ++e)
+    EXPECT_LT(history.loss(e), history.loss(e - 1)) << "epoch " << e;
+  // The history starts at the article's initial guess and ends at the trained model.
+  EXPECT_EQ(history.a(0), 15);
+  EXPECT_EQ(history.c(50), model.c);
+  // One line every 5 epochs, as the article prints.
+  EXPECT_EQ(dl::test::count_lines(log), 10u);
+  EXPECT_EQ(log.rfind("epoch  0 --------> mean squared error ", 0), 0u) << log;
+}
+
+TEST(QuadraticNeuronTraining, TheArticlesDcEndsNearItsPrinted11Point9) {
+  Settings settings;
+  settings.dcForm = Derivative::article;
+  Neuron model;
+  trainWith(settings, model);
+  EXPECT_NEAR(model.c, 11.9, 0.2);
+  EXPECT_GT(std::abs(model.c - 12), 0.05);  // and visibly short of 12
+}
+
+TEST(QuadraticNeuronTraining, ALargeLearningRateStopsWithADivergenceError) {
+  Settings settings;
+  settings.learningRate = 5;
+  Neuron model;
+  try {
+    trainWith(settings, model);
+    FAIL() << "no error";
+  } catch (const dl::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("training diverged"), std::string::npos) << e.what();
+  }
+}
+
+TEST(QuadraticNeuronSurface, IsZeroAtTheTrueParametersAndPositiveElsewhere) {
+  arma::arma_rng::set_seed(1);
+  const Data data = makeData(100, Neuron{10, 5, 12});
+  const arma::vec bs = {4, 5, 6}, cs = {11, 12, 13};
+  const arma::mat surface = lossSurface(data, 10, bs, cs);
+  EXPECT_NEAR(surface(1, 1), 0, 1e-20);
+  EXPECT_EQ(surface.index_min(), 4u);
+  EXPECT_DOUBLE_EQ(surface(0, 2), loss(Neuron{10, 4, 13}(data.x), data.y));
+}
+
+}  // namespace

@@ -1,0 +1,90 @@
+// Result files: exact CSV text, JSON, atomic writes, numbers that read back exactly.
+#include "dl/output.hpp"
+
+#include <gtest/gtest.h>
+
+#include "dl/error.hpp"
+#include "dl/training.hpp"
+
+#include <cmath>
+#include <limits>
+#include "program.hpp"
+
+namespace {
+
+TEST(FormatNumber, ShortestTextThatReadsBackExactly) {
+  EXPECT_EQ(dl::format_number(0.1), "0.1");
+  EXPECT_EQ(dl::format_number(50), "50");
+  EXPECT_EQ(dl::format_number(-2.5e-7), "-2.5e-07");
+  for (double v : {1.0 / 3, 92.14450419287, 1e300, -4.9e-324})
+    EXPECT_EQ(std::strtod(dl::format_number(v).c_str(), nullptr), v);
+}
+
+TEST(WriteCsv, HeaderThenOneLinePerRow) {
+  const auto path = dl::test::fresh_dir() / "t.csv";
+  dl::write_csv(path, {{"epoch", {0, 1}}, {"loss", {92.5, 0.25}}});
+  EXPECT_EQ(dl::test::read_text(path), "epoch,loss\n0,92.5\n1,0.25\n");
+  EXPECT_FALSE(std::filesystem::exists(path.string() + ".tmp"));
+}
+
+TEST(WriteCsv, ColumnsOfDifferentLengthsAreAnError) {
+  const auto path = dl::test::fresh_dir() / "t.csv";
+  EXPECT_THROW(dl::write_csv(path, {{"a", {1, 2}}, {"b", {1}}}), dl::Error);
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(WriteJson, ReadsBack) {
+  const auto path = dl::test::fresh_dir() / "s.json";
+  dl::write_json(path, {{"a", 10.04}, {"epochs", 50}});
+  const auto json = dl::test::read_json(path);
+  EXPECT_EQ(json["a"], 10.04);
+  EXPECT_EQ(json["epochs"], 50);
+}
+
+TEST(WriteFileAtomically, UnwritablePlaceIsAnErrorNamingTheFile) {
+  const auto path = dl::test::fresh_dir() / "missing-folder" / "s.json";
+  try {
+    dl::write_file_atomically(path, "{}");
+    FAIL() << "no error";
+  } catch (const dl::Error& e) {
+    EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+  }
+}
+
+TEST(DivergenceCheck, AcceptsLossesThatFallOrGrowModestly) {
+  dl::DivergenceCheck check("epoch", 0.1);
+  EXPECT_NO_THROW(check(100, 0));
+  EXPECT_NO_THROW(check(3, 1));
+  EXPECT_NO_THROW(check(100 * dl::DivergenceCheck::kGrowthLimit, 2));  // at the limit, not past
+  EXPECT_NO_THROW(check(0, 3));
+}
+
+std::string divergenceMessage(std::initializer_list<double> losses, const std::string& step,
+                              double rate) {
+  dl::DivergenceCheck check(step, rate);
+  long index = 0;
+  try {
+    for (double loss : losses) check(loss, index++);
+  } catch (const dl::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(DivergenceCheck, InfAndNanSayDivergedWhereAndWhatToDo) {
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(divergenceMessage({1, 2, inf}, "epoch", 5),
+            "training diverged: the loss is inf at epoch 2 (--learning-rate 5); "
+            "try a smaller --learning-rate");
+  EXPECT_EQ(divergenceMessage({0.69, std::nan("")}, "iteration", 0.07),
+            "training diverged: the loss is nan at iteration 1 (--learning-rate 0.07); "
+            "try a smaller --learning-rate");
+}
+
+TEST(DivergenceCheck, GrowthPastTheLimitIsDivergenceBeforeAnyOverflow) {
+  EXPECT_EQ(divergenceMessage({112.24, 5e4, 2.3e8, 1e12}, "epoch", 5),
+            "training diverged: the loss grew from 112.2 to 2.3e+08 by epoch 2 "
+            "(--learning-rate 5); try a smaller --learning-rate");
+}
+
+}  // namespace

@@ -1,0 +1,76 @@
+// The plot helper: the script it writes, the image it makes, and how it fails.
+#include "dl/plot.hpp"
+
+#include <gtest/gtest.h>
+
+#include "dl/error.hpp"
+#include "program.hpp"
+
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(Figure, ScriptHoldsTheDataInlineWithLabelsAndStyles) {
+  dl::plot::Figure figure("/tmp/never-written.png", 640, 480);
+  figure.panel().title("Epoch vs loss").xlabel("epoch").ylabel("it's the loss")
+      .line(arma::vec{0, 1, 2}, arma::vec{9, 4, 1}, "loss").hline(0.5, "target");
+  const std::string script = figure.script();
+  EXPECT_TRUE(contains(script, "set terminal pngcairo size 640,480"));
+  EXPECT_TRUE(contains(script, "$d0 << EOD\n0 9\n1 4\n2 1\nEOD\n"));
+  EXPECT_TRUE(contains(script, "set title 'Epoch vs loss'"));
+  EXPECT_TRUE(contains(script, "set ylabel 'it''s the loss'"));  // quotes doubled for gnuplot
+  EXPECT_TRUE(contains(script, "plot $d0 using 1:2 with lines lw 2 title 'loss'"));
+  EXPECT_TRUE(contains(script, "0.5 with lines dt 2"));
+  EXPECT_FALSE(contains(script, "multiplot"));
+}
+
+TEST(Figure, SeveralPanelsMakeAMultiplotAndSurfacesAnSplot) {
+  dl::plot::Figure figure("/tmp/never-written.png");
+  figure.grid(1, 2, "two");
+  figure.panel().line(arma::vec{0, 1}, arma::vec{1, 0}, "a");
+  figure.panel().surface(arma::vec{0, 1}, arma::vec{0, 1, 2}, arma::mat(2, 3, arma::fill::ones),
+                         "s");
+  const std::string script = figure.script();
+  EXPECT_TRUE(contains(script, "set multiplot layout 1,2 title 'two'"));
+  EXPECT_TRUE(contains(script, "$d1 << EOD\n0 0 1\n0 1 1\n0 2 1\n\n1 0 1\n1 1 1\n1 2 1\n\nEOD"));
+  EXPECT_TRUE(contains(script, "splot $d1 using 1:2:3"));
+}
+
+TEST(Figure, MismatchedDataIsAnError) {
+  dl::plot::Figure figure("/tmp/never-written.png");
+  EXPECT_THROW(figure.panel().line(arma::vec{0, 1}, arma::vec{1}, "a"), dl::Error);
+  EXPECT_THROW(figure.panel().surface(arma::vec{0, 1}, arma::vec{0}, arma::mat(2, 2), "s"),
+               dl::Error);
+}
+
+TEST(Figure, SaveWritesAPngAndItsScript) {
+  if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const auto dir = dl::test::fresh_dir();
+  dl::plot::Figure figure(dir / "loss.png");
+  figure.panel().line(arma::vec{0, 1, 2}, arma::vec{9, 4, 1}, "loss");
+  figure.save();
+  const std::string png = dl::test::read_text(dir / "loss.png");
+  ASSERT_GT(png.size(), 1000u);
+  EXPECT_EQ(png.substr(1, 3), "PNG");
+  EXPECT_TRUE(std::filesystem::exists(dir / "loss.gp"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "loss.png.tmp"));
+}
+
+TEST(Figure, GnuplotsComplaintIsAnErrorAndNoImageIsLeft) {
+  if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const auto dir = dl::test::fresh_dir();
+  dl::plot::Figure figure(dir / "bad.png");
+  figure.panel().set("nonsense-setting 3").line(arma::vec{0, 1}, arma::vec{1, 0}, "a");
+  try {
+    figure.save();
+    FAIL() << "no error";
+  } catch (const dl::Error& e) {
+    EXPECT_TRUE(contains(e.what(), "bad.gp: gnuplot failed")) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad.png"));
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad.png.tmp"));
+}
+
+}  // namespace
