@@ -19,9 +19,9 @@ namespace quadratic_neuron {
 // 1. The neuron
 // ---------------------------------------------------------------------------------------------
 
-//! [model]
 /// A single neuron whose "activation" is a quadratic: \f$\hat y = a x^2 + b x + c\f$.
 /// It starts from the article's guess (15, −2, 10).
+//! [model]
 struct Neuron {
   double a = 15, b = -2, c = 10;
 
@@ -39,9 +39,9 @@ struct Data {
   arma::rowvec x, y;
 };
 
-//! [data]
 /// \f$m\f$ samples \f$x \sim \mathcal{N}(0, 1)\f$, labelled without noise by the true neuron
 /// (10, 5, 12). Seed the generator first (`arma::arma_rng::set_seed`) for repeatable data.
+//! [data]
 Data makeData(arma::uword samples, const Neuron& truth) {
   const arma::rowvec x = arma::randn<arma::rowvec>(samples);
   return {x, truth(x)};
@@ -52,9 +52,9 @@ Data makeData(arma::uword samples, const Neuron& truth) {
 // 3. The loss
 // ---------------------------------------------------------------------------------------------
 
-//! [loss]
 /// The mean squared error between predictions and targets:
 /// \f[ L = \frac{1}{m} \sum_{i=1}^{m} (\hat y_i - y_i)^2 \f]
+//! [loss]
 double loss(const arma::rowvec& yHat, const arma::rowvec& y) {
   return arma::mean(arma::square(yHat - y));
 }
@@ -75,7 +75,6 @@ struct Gradients {
   double da, db, dc;
 };
 
-//! [grads]
 /**
  * The derivatives of \f$L\f$ with respect to the three parameters. With
  * \f$\partial \hat y_i / \partial a = x_i^2\f$, \f$\partial \hat y_i / \partial b = x_i\f$ and
@@ -90,6 +89,7 @@ struct Gradients {
  * With Derivative::article the last line is the article's \f$\frac{1}{m}\sum(\hat y_i - y_i)\f$:
  * half the true slope, so c moves half as fast as it should.
  */
+//! [grads]
 Gradients grads(const arma::rowvec& x, const arma::rowvec& y, const arma::rowvec& yHat,
                 Derivative dcForm = Derivative::exact) {
   const double m = x.n_elem;
@@ -104,13 +104,13 @@ Gradients grads(const arma::rowvec& x, const arma::rowvec& y, const arma::rowvec
 // 5. One step of gradient descent
 // ---------------------------------------------------------------------------------------------
 
-//! [fit]
 /// One full-batch gradient-descent step, as the article's `fit`: each parameter moves against its
 /// derivative, scaled by the learning rate \f$\alpha\f$,
 /// \f[ a \leftarrow a - \alpha \frac{\partial L}{\partial a}, \quad
 ///     b \leftarrow b - \alpha \frac{\partial L}{\partial b}, \quad
 ///     c \leftarrow c - \alpha \frac{\partial L}{\partial c}. \f]
 /// Returns the loss *before* the step, as the article does.
+//! [fit]
 double fit(Neuron& model, const Data& data, double learningRate,
            Derivative dcForm = Derivative::exact) {
   const arma::rowvec yHat = model(data.x);
@@ -149,9 +149,9 @@ struct History {
   arma::vec a, b, c, loss;
 };
 
-//! [train]
 /// Trains `model` for `settings.epochs` full-batch steps, printing the loss every 5 epochs.
 /// Stops with a dl::Error when the loss diverges (too large a learning rate: dl::DivergenceCheck).
+//! [train]
 History train(Neuron& model, const Data& data, const Settings& settings, std::ostream& log) {
   History history(settings.epochs + 1);
   dl::DivergenceCheck diverged("epoch", settings.learningRate);
@@ -165,19 +165,35 @@ History train(Neuron& model, const Data& data, const Settings& settings, std::os
           << std::fixed << std::setprecision(4) << currentLoss << '\n';
   }
   const double finalLoss = loss(model(data.x), data.y);
-  diverged(finalLoss, settings.epochs);
+  diverged.finish(finalLoss, settings.epochs);
   history.record(settings.epochs, model, finalLoss);
   return history;
 }
 //! [train]
 
 // ---------------------------------------------------------------------------------------------
-// 7. The loss surface
+// 7. Why some learning rates work and others explode: the curvature
 // ---------------------------------------------------------------------------------------------
 
-//! [surface]
+/// The loss is quadratic in \f$\theta = (a, b, c)\f$: with the features
+/// \f$\phi_i = (x_i^2, x_i, 1)^\top\f$ stacked as the columns of
+/// \f$\Phi \in \mathbb{R}^{3 \times m}\f$, \f$L = \frac{1}{m}\lVert \theta^\top \Phi - y \rVert^2\f$
+/// and its matrix of second derivatives is the same everywhere:
+/// \f[ H = \nabla^2 L = \frac{2}{m}\, \Phi \Phi^\top \in \mathbb{R}^{3 \times 3} \f]
+//! [hessian]
+arma::mat hessian(const arma::rowvec& x) {
+  const arma::mat Phi = arma::join_cols(arma::square(x), x, arma::ones<arma::rowvec>(x.n_elem));
+  return 2.0 / x.n_elem * Phi * Phi.t();
+}
+//! [hessian]
+
+// ---------------------------------------------------------------------------------------------
+// 8. The loss surface
+// ---------------------------------------------------------------------------------------------
+
 /// The loss over a grid of (b, c) with a held fixed: `surface(i, j)` is \f$L(a, b_i, c_j)\f$.
 /// This is the bowl gradient descent rolls down in the article's 3-D figure.
+//! [surface]
 arma::mat lossSurface(const Data& data, double a, const arma::vec& bs, const arma::vec& cs) {
   arma::mat surface(bs.n_elem, cs.n_elem);
   for (arma::uword i = 0; i < bs.n_elem; ++i)
@@ -188,7 +204,7 @@ arma::mat lossSurface(const Data& data, double a, const arma::vec& bs, const arm
 //! [surface]
 
 // ---------------------------------------------------------------------------------------------
-// 8. Plots
+// 9. Plots
 // ---------------------------------------------------------------------------------------------
 
 /// The article's picture: the real data in blue, the neuron's predictions in red.
@@ -273,7 +289,7 @@ void plotResults(const std::filesystem::path& out, const Data& data, const Histo
 }  // namespace quadratic_neuron
 
 // ---------------------------------------------------------------------------------------------
-// 9. The program: options, training, results
+// 10. The program: options, training, results
 // ---------------------------------------------------------------------------------------------
 
 #ifndef DL_CHAPTER_TEST  // the tests include this file and call the functions above directly
@@ -307,10 +323,15 @@ int main(int argc, char** argv) {
     const Data data = makeData(settings.samples, truth);
     Neuron model;  // starts at (15, -2, 10)
 
+    const arma::vec curvatures = arma::eig_sym(hessian(data.x));  // ascending
     std::cout << "A quadratic neuron learns y = 10 x^2 + 5 x + 12 from " << settings.samples
-              << " samples (seed " << settings.seed << "), learning rate "
+              << " samples (seed " << settings.seed << "),\nlearning rate "
               << dl::format_number(settings.learningRate) << ", dL/dc "
-              << (articleDc ? "as in the article (no factor 2)" : "exact") << "\n\n";
+              << (articleDc ? "as in the article (no factor 2)" : "exact") << ".\n"
+              << std::setprecision(3) << "The loss is a bowl with curvatures " << curvatures(0)
+              << ", " << curvatures(1) << " and " << curvatures(2)
+              << ":\ngradient descent is stable for learning rates below 2/" << curvatures(2)
+              << " = " << 2 / curvatures(2) << ".\n\n";
     arma::wall_clock clock;
     clock.tic();
     const History history = train(model, data, settings, std::cout);

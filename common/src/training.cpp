@@ -7,6 +7,14 @@
 #include "dl/output.hpp"
 
 namespace dl {
+namespace {
+
+[[noreturn]] void diverged(const std::string& what, double learningRate) {
+  throw Error("training diverged: " + what + " (--learning-rate " + format_number(learningRate) +
+              "); try a smaller --learning-rate");
+}
+
+}  // namespace
 
 void DivergenceCheck::operator()(double loss, long index) {
   if (std::isnan(first_)) first_ = loss;
@@ -18,8 +26,16 @@ void DivergenceCheck::operator()(double loss, long index) {
     what << "the loss grew from " << first_ << " to " << loss << " by " << step_ << " " << index;
   else
     return;
-  throw Error("training diverged: " + what.str() + " (--learning-rate " +
-              format_number(learningRate_) + "); try a smaller --learning-rate");
+  diverged(what.str(), learningRate_);
+}
+
+void DivergenceCheck::finish(double loss, long index) {
+  (*this)(loss, index);
+  if (loss <= first_) return;
+  std::ostringstream what;
+  what.precision(4);
+  what << "the loss grew from " << first_ << " to " << loss << " by " << step_ << " " << index;
+  diverged(what.str(), learningRate_);
 }
 
 }  // namespace dl

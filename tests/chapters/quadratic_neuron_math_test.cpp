@@ -30,13 +30,15 @@ Problem randomProblem(std::uint64_t seed) {
   return p;
 }
 
+//! [gradient_check]
 TEST(QuadraticNeuronGradients, MatchCentralDifferencesAtRandomPoints) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
-    Problem p = randomProblem(seed);
+    Problem p = randomProblem(seed);  // random data, random (a, b, c)
     const arma::vec numeric = dl::numerical_gradient([&] { return p.lossAtTheta(); }, p.theta);
     EXPECT_LT(dl::relative_error(p.analytic(Derivative::exact), numeric), 1e-6) << "seed " << seed;
   }
 }
+//! [gradient_check]
 
 TEST(QuadraticNeuronGradients, TheArticlesDcFailsTheCheck) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
@@ -117,6 +119,39 @@ TEST(QuadraticNeuronTraining, ALargeLearningRateStopsWithADivergenceError) {
     FAIL() << "no error";
   } catch (const dl::Error& e) {
     EXPECT_NE(std::string(e.what()).find("training diverged"), std::string::npos) << e.what();
+  }
+}
+
+TEST(QuadraticNeuronCurvature, TheHessianIsTheDerivativeOfTheGradient) {
+  // Column k of H is the derivative of the gradient with respect to theta_k: check each column
+  // against central differences of grads(), the gradient check one level up.
+  Problem p = randomProblem(4);
+  const arma::mat H = hessian(p.data.x);
+  for (arma::uword k = 0; k < 3; ++k) {
+    arma::vec column(3);
+    for (arma::uword r = 0; r < 3; ++r)
+      column(r) = dl::numerical_gradient([&] { return p.analytic(Derivative::exact)(r); },
+                                         p.theta)(k);
+    EXPECT_LT(dl::relative_error(H.col(k), column), 1e-6) << "column " << k;
+  }
+}
+
+TEST(QuadraticNeuronCurvature, TwoOverTheLargestCurvatureSeparatesConvergenceFromDivergence) {
+  arma::arma_rng::set_seed(1);
+  const Data data = makeData(1000, Neuron{10, 5, 12});
+  const double limit = 2 / arma::eig_sym(hessian(data.x)).max();
+  for (const auto& [factor, diverges] : {std::pair{0.95, false}, std::pair{1.05, true}}) {
+    Settings settings;
+    settings.learningRate = factor * limit;
+    settings.epochs = 400;
+    Neuron model;
+    std::ostringstream log;
+    if (diverges) {
+      EXPECT_THROW(train(model, data, settings, log), dl::Error) << factor;
+    } else {
+      train(model, data, settings, log);
+      EXPECT_NEAR(model.c, 12, 1e-3);
+    }
   }
 }
 

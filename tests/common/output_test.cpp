@@ -81,6 +81,23 @@ TEST(DivergenceCheck, InfAndNanSayDivergedWhereAndWhatToDo) {
             "try a smaller --learning-rate");
 }
 
+TEST(DivergenceCheck, ARunThatEndsAboveItsStartDiverged) {
+  dl::DivergenceCheck check("epoch", 0.28);
+  check(112.24, 0);
+  check(5e3, 1);
+  try {
+    check.finish(3.22e6, 50);
+    FAIL() << "no error";
+  } catch (const dl::Error& e) {
+    EXPECT_STREQ(e.what(), "training diverged: the loss grew from 112.2 to 3.22e+06 by epoch 50 "
+                           "(--learning-rate 0.28); try a smaller --learning-rate");
+  }
+  dl::DivergenceCheck good("epoch", 0.1);
+  good(112.24, 0);
+  good(500, 1);  // a rise on the way is allowed
+  EXPECT_NO_THROW(good.finish(1e-5, 50));
+}
+
 TEST(DivergenceCheck, GrowthPastTheLimitIsDivergenceBeforeAnyOverflow) {
   EXPECT_EQ(divergenceMessage({112.24, 5e4, 2.3e8, 1e12}, "epoch", 5),
             "training diverged: the loss grew from 112.2 to 2.3e+08 by epoch 2 "
