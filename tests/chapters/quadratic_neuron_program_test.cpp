@@ -91,8 +91,11 @@ INSTANTIATE_TEST_SUITE_P(
                     BadOption{"--epochs", "--epochs"}),
     [](const testing::TestParamInfo<BadOption>& info) {
       std::string name;  // "--learning-rate -0.1" -> "learning_rate_m0_1"
-      for (char c : info.param.options.substr(2))
-        name += std::isalnum(static_cast<unsigned char>(c)) ? c : c == '-' ? 'm' : '_';
+      const std::string text = info.param.options.substr(2) + " ";
+      for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+        const bool minusSign = text[i] == '-' && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+        name += std::isalnum(static_cast<unsigned char>(text[i])) ? text[i] : minusSign ? 'm' : '_';
+      }
       return name + "_" + std::to_string(info.index);
     });
 
