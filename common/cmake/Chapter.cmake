@@ -12,6 +12,7 @@ function(dl_add_chapter slug)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;VARIANTS")
   add_executable(${slug} ${arg_SOURCES})
   target_link_libraries(${slug} PRIVATE dl_common)
+  target_compile_definitions(${slug} PRIVATE DL_DATA_DIR="${DL_DATA_DIR}")
 
   set(script ${PROJECT_SOURCE_DIR}/common/cmake/RunChapter.cmake)
   # Relative to the build folder, so that the output shown on the site names no machine's path.

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "dl/error.hpp"
+#include "dl/output.hpp"
 
 namespace dl::cli {
 
@@ -20,6 +21,19 @@ const CLI::Validator FinitePositive(
       return {};
     },
     "NUMBER > 0", "FinitePositive");
+
+CLI::Validator Between(double lo, double hi) {
+  const std::string range = "between " + format_number(lo) + " and " + format_number(hi);
+  return CLI::Validator(
+      [lo, hi, range](std::string& text) -> std::string {
+        double value = 0;
+        if (!CLI::detail::lexical_cast(text, value)) return "'" + text + "' is not a number";
+        if (!std::isfinite(value) || value <= lo || value >= hi)
+          return "must be a number " + range + ", got " + text;
+        return {};
+      },
+      "NUMBER " + range, "Between");
+}
 
 CLI::Validator WholeNumber(std::uint64_t lo, std::uint64_t hi) {
   const std::string range = std::to_string(lo) + " to " + std::to_string(hi);
@@ -34,9 +48,9 @@ CLI::Validator WholeNumber(std::uint64_t lo, std::uint64_t hi) {
       "INTEGER in " + range, "WholeNumber");
 }
 
-void add_seed_option(CLI::App& app, std::uint64_t& seed) {
+void add_seed_option(CLI::App& app, std::uint64_t& seed, std::uint64_t max) {
   app.add_option("--seed", seed, "seed of the random number generator (same seed, same numbers)")
-      ->check(WholeNumber(0, std::numeric_limits<std::uint64_t>::max()))
+      ->check(WholeNumber(0, max))
       ->capture_default_str();
 }
 

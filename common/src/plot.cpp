@@ -72,6 +72,36 @@ Panel& Panel::hline(double y, const std::string& label, const std::string& style
   return *this;
 }
 
+Panel& Panel::heatmap(const arma::mat& values, const std::vector<std::string>& columns,
+                      const std::vector<std::string>& rows, const std::string& format) {
+  std::string data;
+  for (arma::uword i = 0; i < values.n_rows; ++i) {
+    for (arma::uword j = 0; j < values.n_cols; ++j) {
+      if (j) data += ' ';
+      data += format_number(values(i, j));
+    }
+    data += '\n';
+  }
+  const auto tics = [](const std::vector<std::string>& names) {
+    std::string list = "(";
+    for (std::size_t k = 0; k < names.size(); ++k) {
+      if (k) list += ", ";
+      list += quoted(names[k]) + " " + std::to_string(k);
+    }
+    return list + ")";
+  };
+  set("xrange [-0.5:" + std::to_string(values.n_cols) + "-0.5]");
+  set("yrange [" + std::to_string(values.n_rows) + "-0.5:-0.5]");  // row 0 on top
+  if (!columns.empty()) set("xtics " + tics(columns));
+  if (!rows.empty()) set("ytics " + tics(rows));
+  set("key off");
+  series_.push_back({data, "matrix with image notitle"});
+  if (!format.empty())
+    series_.push_back({data, "matrix using 1:2:(sprintf(" + quoted(format) +
+                                 ", $3)) with labels notitle"});
+  return *this;
+}
+
 Panel& Panel::surface(std::span<const double> x, std::span<const double> y, const arma::mat& z,
                       const std::string& label, const std::string& style) {
   if (z.n_rows != x.size() || z.n_cols != y.size())

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <limits>
 #include <string>
 
 namespace dl::cli {
@@ -14,13 +15,18 @@ namespace dl::cli {
 /// values, `nan` and `inf`, which CLI11's own CLI::PositiveNumber lets through.
 extern const CLI::Validator FinitePositive;
 
+/// Accepts a finite number strictly between `lo` and `hi` (a threshold, a fraction).
+CLI::Validator Between(double lo, double hi);
+
 /// Accepts a whole number from `lo` to `hi` written plainly ("50", not "5e1", "-3" or "many"):
 /// epochs, iterations, sample counts. The help shows the range.
 CLI::Validator WholeNumber(std::uint64_t lo, std::uint64_t hi);
 
-/// Adds `--seed N` (default `seed`'s current value). The same seed always gives the same numbers:
-/// chapters pass it to `arma::arma_rng::set_seed` before drawing anything.
-void add_seed_option(CLI::App& app, std::uint64_t& seed);
+/// Adds `--seed N` (default `seed`'s current value), a whole number up to `max`. The same seed
+/// always gives the same numbers: chapters pass it to `arma::arma_rng::set_seed` before drawing
+/// anything (and chapter 2 to NumPy's generator as well, which takes at most \f$2^{32} - 1\f$).
+void add_seed_option(CLI::App& app, std::uint64_t& seed,
+                     std::uint64_t max = std::numeric_limits<std::uint64_t>::max());
 
 /// Adds `--out DIR`, defaulting to `output/<slug>` below the working directory. The folder is
 /// created (with its parents) by prepare_output_dir() when the run starts.

@@ -45,6 +45,12 @@ class Panel {
   Panel& hline(double y, const std::string& label,
                const std::string& style = "lines dt 2 lw 2 lc rgb 'red'");
 
+  /// A matrix drawn as coloured cells, row 0 at the top, each cell labelled with its value
+  /// (printf-style `format`, empty for no labels). `columns` and `rows` name the ticks (may be
+  /// empty). For confusion matrices and images.
+  Panel& heatmap(const arma::mat& values, const std::vector<std::string>& columns,
+                 const std::vector<std::string>& rows, const std::string& format = "%g");
+
   /// A surface z(i, j) over the grid (x(i), y(j)): drawn in 3-D, or as contour lines after
   /// `set("view map")`. Makes this a 3-D panel; then only the 3-D series below may follow.
   Panel& surface(std::span<const double> x, std::span<const double> y, const arma::mat& z,
