@@ -1,0 +1,70 @@
+// The strict CSV reader every data loader is built on.
+#include "dl/csv.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "dl/error.hpp"
+#include "program.hpp"
+
+namespace {
+
+std::filesystem::path write(const std::string& name, const std::string& text) {
+  const auto path = dl::test::fresh_dir() / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+std::string errorOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const dl::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(CsvFile, ReadsFieldsAndLineNumbersSkippingBlankLinesAndCarriageReturns) {
+  const dl::CsvFile csv(write("a.csv", "1,2,3\r\n\n  \n4,,x\n"));
+  ASSERT_EQ(csv.rows().size(), 2u);
+  EXPECT_EQ(csv.rows()[0].line, 1u);
+  EXPECT_EQ(csv.rows()[0].fields, (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(csv.rows()[1].line, 4u);
+  EXPECT_EQ(csv.rows()[1].fields, (std::vector<std::string>{"4", "", "x"}));
+}
+
+TEST(CsvFile, AMissingFileSaysWhereItLookedAndHowToGetIt) {
+  const auto path = dl::test::fresh_dir() / "none.csv";
+  EXPECT_EQ(errorOf([&] { dl::CsvFile(path, "run ./setup.sh"); }),
+            path.string() + ": no such file (run ./setup.sh)");
+}
+
+TEST(CsvFile, AnEmptyFileIsAnError) {
+  const auto path = write("empty.csv", "\n\n");
+  EXPECT_EQ(errorOf([&] { dl::CsvFile{path}; }), path.string() + ": the file is empty");
+}
+
+TEST(CsvFile, WrongColumnCountNamesFileAndLine) {
+  const auto path = write("a.csv", "1,2,3\n1,2\n");
+  const dl::CsvFile csv(path);
+  EXPECT_NO_THROW(csv.require_columns(csv.rows()[0], 3));
+  EXPECT_EQ(errorOf([&] { csv.require_columns(csv.rows()[1], 3); }),
+            path.string() + ":2: 2 columns, expected 3");
+}
+
+TEST(CsvFile, NumbersAreParsedStrictly) {
+  const auto path = write("a.csv", "3,-0.5,1e-3,abc,,1.5x,nan,inf, 2\n");
+  const dl::CsvFile csv(path);
+  const auto& row = csv.rows()[0];
+  EXPECT_EQ(csv.number(row, 0), 3);
+  EXPECT_EQ(csv.number(row, 1), -0.5);
+  EXPECT_EQ(csv.number(row, 2), 1e-3);
+  const std::vector<std::string> bad{"abc", "", "1.5x", "nan", "inf", " 2"};
+  for (std::size_t k = 0; k < bad.size(); ++k)
+    EXPECT_EQ(errorOf([&] { csv.number(row, 3 + k); }),
+              path.string() + ":1: column " + std::to_string(4 + k) + ": '" + bad[k] +
+                  "' is not a number");
+}
+
+}  // namespace
