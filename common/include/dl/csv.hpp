@@ -32,6 +32,9 @@ class CsvFile {
   /// Throws dl::Error `path:line: what`.
   [[noreturn]] void fail(const Row& row, const std::string& what) const;
 
+  /// Fails unless the first row is exactly the header `names`.
+  void require_header(const std::vector<std::string>& names) const;
+
   /// Fails unless `row` has exactly `count` fields.
   void require_columns(const Row& row, std::size_t count) const;
 

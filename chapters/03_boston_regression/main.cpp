@@ -1,0 +1,446 @@
+/// \file
+/// \brief Chapter 3: an L-layer network, written as a loop over its layers, predicts Boston house
+/// prices; against it, the article's own setup and ordinary least squares (\ref chapter3).
+
+#include <armadillo>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "dl/boston.hpp"
+#include "dl/cli.hpp"
+#include "dl/error.hpp"
+#include "dl/output.hpp"
+#include "dl/plot.hpp"
+#include "dl/training.hpp"
+
+/// Everything chapter 3 defines, in the order the article introduces it.
+namespace boston_regression {
+
+// ---------------------------------------------------------------------------------------------
+// 1. The network: a list of layers
+// ---------------------------------------------------------------------------------------------
+
+/// One fully connected layer \f$l\f$: \f$W_l \in \mathbb{R}^{n_l \times n_{l-1}}\f$,
+/// \f$b_l \in \mathbb{R}^{n_l}\f$.
+struct Layer {
+  arma::mat W;
+  arma::vec b;
+};
+/// Layers 1 to L; the sizes \f$n_0, \dots, n_L\f$ are those of `--layers`, e.g. 13,5,5,1.
+using Network = std::vector<Layer>;
+
+/// How the weights start.
+enum class Init {
+  article,  ///< the article's `randn * 0.01` for weights and biases alike
+  he        ///< He et al. (2015): \f$W \sim \mathcal{N}(0, 2/n_{l-1})\f$, \f$b = 0\f$, for ReLU layers
+};
+
+//! [init]
+/// The article's `initialize_params`, or He initialisation: a loop over the layer sizes.
+Network initialise(const std::vector<arma::uword>& sizes, Init init) {
+  Network net;
+  for (std::size_t l = 1; l < sizes.size(); ++l) {
+    const double scale = init == Init::article ? 0.01 : std::sqrt(2.0 / double(sizes[l - 1]));
+    net.push_back({arma::randn(sizes[l], sizes[l - 1]) * scale,
+                   init == Init::article ? arma::vec(arma::randn(sizes[l]) * 0.01)
+                                         : arma::vec(arma::zeros(sizes[l]))});
+  }
+  return net;
+}
+//! [init]
+
+// ---------------------------------------------------------------------------------------------
+// 2. Forward and backward: the same loop, once each way
+// ---------------------------------------------------------------------------------------------
+
+/// \f$Z_l\f$ and \f$A_l\f$ for every layer, \f$A_0 = X\f$; kept for the backward pass.
+struct Cache {
+  std::vector<arma::mat> Z, A;
+};
+
+/**
+ * The forward pass, layer by layer:
+ * \f[ Z_l = W_l A_{l-1} + b_l, \qquad
+ *     A_l = \begin{cases} \max(Z_l, 0) & l < L \\ Z_l & l = L \end{cases}
+ *     \qquad A_0 = X,\ \hat Y = A_L, \f]
+ * ReLU on the hidden layers and a linear output, since a price can be any number.
+ */
+//! [forward]
+void forward(const Network& net, const arma::mat& X, Cache& ch) {
+  const std::size_t L = net.size();
+  ch.Z.resize(L + 1);
+  ch.A.resize(L + 1);
+  ch.A[0] = X;
+  for (std::size_t l = 1; l <= L; ++l) {
+    ch.Z[l] = net[l - 1].W * ch.A[l - 1];
+    ch.Z[l].each_col() += net[l - 1].b;
+    ch.A[l] = l < L ? arma::mat(arma::clamp(ch.Z[l], 0, arma::datum::inf)) : ch.Z[l];
+  }
+}
+//! [forward]
+
+/// The article's cost, plus an optional L2 penalty on the weights (weight decay, \f$\lambda\f$ = 0
+/// in the article): \f[ J = \frac{1}{2m} \sum_{i=1}^{m} (\hat y_i - y_i)^2
+///                         + \frac{\lambda}{2m} \sum_{l=1}^{L} \lVert W_l \rVert_F^2. \f]
+//! [cost]
+double cost(const Network& net, const arma::rowvec& Yhat, const arma::rowvec& Y, double lambda = 0) {
+  double penalty = 0;
+  for (const Layer& layer : net) penalty += arma::accu(arma::square(layer.W));
+  return (arma::accu(arma::square(Yhat - Y)) + lambda * penalty) / (2.0 * Y.n_elem);
+}
+//! [cost]
+
+/// The two slips of the article's `backward_propagation`, to switch on one at a time.
+struct Slips {
+  bool reluAlwaysOne = false;  ///< `np.where(A >= 0, 1, 0)` on \f$A = \max(Z, 0) \ge 0\f$: always 1
+  bool oneOverMTwice = false;  ///< `dA_L = 1/m (A - Y)` and then `dW = 1/m dZ A_prev^T` again
+};
+
+/// The gradients \f$dW_l, db_l\f$ and the intermediate \f$dZ_l\f$, one per layer (index 0 unused).
+struct Gradients {
+  std::vector<arma::mat> dW, dZ;
+  std::vector<arma::vec> db;
+};
+
+/**
+ * The backward pass: the loop of forward() run in reverse. Writing
+ * \f$dZ_l = \partial (mJ) / \partial Z_l\f$:
+ * \f[
+ * \begin{aligned}
+ *   dZ_L &= \hat Y - Y                                       & &\in \mathbb{R}^{1 \times m} \\
+ *   dW_l &= \tfrac{1}{m}\, (dZ_l\, A_{l-1}^\top + \lambda W_l) & &\in \mathbb{R}^{n_l \times n_{l-1}} \\
+ *   db_l &= \tfrac{1}{m}\, dZ_l\, \mathbf{1}                 & &\in \mathbb{R}^{n_l} \\
+ *   dZ_{l-1} &= (W_l^\top dZ_l) \circ [Z_{l-1} > 0]          & &\in \mathbb{R}^{n_{l-1} \times m}
+ * \end{aligned}
+ * \f]
+ * for \f$l = L, \dots, 1\f$. `slips` reproduces the article's mistakes, for the tests and
+ * `--article-slips`.
+ */
+//! [backward]
+void backward(const Network& net, const Cache& ch, const arma::rowvec& Y, Gradients& g,
+              double lambda = 0, Slips slips = {}) {
+  const std::size_t L = net.size();
+  const double m = Y.n_elem;
+  g.dW.resize(L + 1);
+  g.db.resize(L + 1);
+  g.dZ.resize(L + 1);
+  g.dZ[L] = (ch.A[L] - Y) / (slips.oneOverMTwice ? m : 1.0);
+  for (std::size_t l = L; l >= 1; --l) {
+    g.dW[l] = (g.dZ[l] * ch.A[l - 1].t() + lambda * net[l - 1].W) / m;
+    g.db[l] = arma::sum(g.dZ[l], 1) / m;
+    if (l == 1) break;
+    if (slips.reluAlwaysOne)
+      g.dZ[l - 1] = net[l - 1].W.t() * g.dZ[l];
+    else
+      g.dZ[l - 1] = (net[l - 1].W.t() * g.dZ[l]) % arma::sign(ch.A[l - 1]);  // [Z > 0]
+  }
+}
+//! [backward]
+
+/// \f$W_l \leftarrow W_l - \alpha\, dW_l\f$, \f$b_l \leftarrow b_l - \alpha\, db_l\f$ for every layer.
+void update(Network& net, const Gradients& g, double learningRate) {
+  for (std::size_t l = 1; l <= net.size(); ++l) {
+    net[l - 1].W -= learningRate * g.dW[l];
+    net[l - 1].b -= learningRate * g.db[l];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Training and predicting
+// ---------------------------------------------------------------------------------------------
+
+/// One model's recipe: its layers, initialisation, learning rate, iterations, scaling, weight
+/// decay and slips.
+struct Recipe {
+  std::string name;
+  std::vector<arma::uword> layers;
+  Init init;
+  double learningRate;
+  arma::uword iterations;
+  bool standardize;
+  double lambda;
+  Slips slips;
+};
+
+//! [train]
+/// Full-batch gradient descent for `recipe.iterations` steps; returns the cost at every step.
+arma::vec train(Network& net, const arma::mat& X, const arma::rowvec& Y, const Recipe& recipe) {
+  Cache ch;
+  Gradients g;
+  arma::vec costs(recipe.iterations + 1);
+  dl::DivergenceCheck diverged("iteration", recipe.learningRate);
+  for (arma::uword i = 0; i < recipe.iterations; ++i) {
+    forward(net, X, ch);
+    costs(i) = cost(net, ch.A.back(), Y, recipe.lambda);
+    diverged(costs(i), static_cast<long>(i));
+    backward(net, ch, Y, g, recipe.lambda, recipe.slips);
+    update(net, g, recipe.learningRate);
+  }
+  forward(net, X, ch);
+  costs(recipe.iterations) = cost(net, ch.A.back(), Y, recipe.lambda);
+  diverged.finish(costs(recipe.iterations), static_cast<long>(recipe.iterations));
+  return costs;
+}
+//! [train]
+
+/// The network's predictions \f$\hat Y = A_L\f$.
+arma::rowvec predict(const Network& net, const arma::mat& X) {
+  Cache ch;
+  forward(net, X, ch);
+  return ch.A.back();
+}
+
+/// Root mean squared error, in the target's units ($1000s): \f$\sqrt{\frac1m\sum(\hat y_i - y_i)^2}\f$.
+double rmse(const arma::rowvec& Yhat, const arma::rowvec& Y) {
+  return std::sqrt(arma::mean(arma::square(Yhat - Y)));
+}
+
+//! [standardize]
+/// Each feature shifted to mean 0 and scaled to standard deviation 1, with the statistics of the
+/// training rows only, so that nothing about the test rows leaks into training.
+struct Standardizer {
+  explicit Standardizer(const arma::mat& Xtrain)
+      : mean(arma::mean(Xtrain, 1)), sd(arma::stddev(Xtrain, 0, 1)) {}
+  arma::mat operator()(arma::mat X) const {
+    X.each_col() -= mean;
+    X.each_col() /= sd;
+    return X;
+  }
+  arma::vec mean, sd;
+};
+//! [standardize]
+
+// ---------------------------------------------------------------------------------------------
+// 4. The baseline: ordinary least squares
+// ---------------------------------------------------------------------------------------------
+
+//! [least_squares]
+/// The linear model \f$\hat y = \theta_0 + \theta^\top x\f$ that minimises the squared error,
+/// in closed form: with \f$A = [\mathbf{1}; X]^\top \in \mathbb{R}^{m \times 14}\f$,
+/// \f$\theta = \arg\min \lVert A\theta - Y^\top \rVert^2\f$, which `arma::solve` finds by a QR
+/// factorisation (more accurate than forming \f$(A^\top A)^{-1} A^\top Y^\top\f$).
+arma::vec leastSquares(const arma::mat& X, const arma::rowvec& Y) {
+  const arma::mat A = arma::join_cols(arma::ones<arma::rowvec>(X.n_cols), X);
+  return arma::solve(A.t(), Y.t());
+}
+
+/// \f$\hat Y = \theta^\top [\mathbf{1}; X]\f$.
+arma::rowvec predictLinear(const arma::vec& theta, const arma::mat& X) {
+  return theta.t() * arma::join_cols(arma::ones<arma::rowvec>(X.n_cols), X);
+}
+//! [least_squares]
+
+// ---------------------------------------------------------------------------------------------
+// 5. One model, start to finish
+// ---------------------------------------------------------------------------------------------
+
+/// What one model achieved on one split.
+struct Outcome {
+  std::string name;
+  double trainRmse, testRmse, seconds;
+  arma::rowvec testPredictions;
+  arma::vec costs;        // empty for least squares
+  std::string diverged;   // why training diverged; empty when it did not
+};
+
+/// Scales the data if the recipe says so, initialises (seeded), trains and measures one network.
+/// With `divergenceIsAResult`, a diverging run comes back as an Outcome that says so instead of
+/// stopping the program: the article's fixed recipe diverges on some splits, and that is one of
+/// this chapter's findings.
+Outcome fitNetwork(const Recipe& recipe, const dl::boston::Split& s, std::uint64_t seed,
+                   bool divergenceIsAResult = false) {
+  arma::mat X = s.X, Xtest = s.Xtest;
+  if (recipe.standardize) {
+    const Standardizer scale(s.X);
+    X = scale(s.X);
+    Xtest = scale(s.Xtest);
+  }
+  arma::arma_rng::set_seed(seed);
+  Network net = initialise(recipe.layers, recipe.init);
+  arma::wall_clock clock;
+  clock.tic();
+  arma::vec costs;
+  try {
+    costs = train(net, X, s.Y, recipe);
+  } catch (const dl::Error& e) {
+    if (!divergenceIsAResult) throw;
+    return {recipe.name, arma::datum::nan, arma::datum::nan, clock.toc(), {}, {}, e.what()};
+  }
+  const double seconds = clock.toc();
+  const arma::rowvec testPredictions = predict(net, Xtest);
+  return {recipe.name, rmse(predict(net, X), s.Y), rmse(testPredictions, s.Ytest), seconds,
+          testPredictions, std::move(costs), ""};
+}
+
+/// Least squares on the same split.
+Outcome fitLeastSquares(const dl::boston::Split& s) {
+  arma::wall_clock clock;
+  clock.tic();
+  const arma::vec theta = leastSquares(s.X, s.Y);
+  const double seconds = clock.toc();
+  const arma::rowvec testPredictions = predictLinear(theta, s.Xtest);
+  return {"least squares", rmse(predictLinear(theta, s.X), s.Y),
+          rmse(testPredictions, s.Ytest), seconds, testPredictions, {}, ""};
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. Plots
+// ---------------------------------------------------------------------------------------------
+
+/// The cost curves of the two networks, predicted against actual prices, and the residuals.
+void plotResults(const std::filesystem::path& out, const std::vector<Outcome>& outcomes,
+                 const arma::rowvec& Ytest) {
+  using dl::plot::Figure;
+  Figure costs(out / "cost.png", 1200, 450);
+  costs.grid(1, 2);
+  for (const auto& o : outcomes) {
+    if (o.costs.is_empty()) continue;  // least squares, or a run that diverged
+    costs.panel().title(o.name).xlabel("iteration").ylabel("cost J = 1/(2m) sum (yhat - y)^2")
+        .set("logscale y").line(arma::regspace(0, o.costs.n_elem - 1), o.costs, "training cost");
+  }
+  costs.save();
+
+  const double top = 1.05 * Ytest.max();
+  Figure scatter(out / "predicted_vs_actual.png", 1400, 470);
+  scatter.grid(1, int(outcomes.size()), "Test rows: predicted against actual price ($1000s)");
+  Figure residuals(out / "residuals.png", 1400, 470);
+  residuals.grid(1, int(outcomes.size()), "Test rows: residual (predicted - actual) against predicted");
+  for (const auto& o : outcomes) {
+    if (!o.diverged.empty()) continue;
+    std::ostringstream title;
+    title << o.name << ", test RMSE " << std::fixed << std::setprecision(2) << o.testRmse;
+    scatter.panel().title(title.str()).xlabel("actual").ylabel("predicted")
+        .set("size ratio -1").set("xrange [0:" + dl::format_number(top) + "]")
+        .set("yrange [0:" + dl::format_number(top) + "]").set("key left top")
+        .points(Ytest, o.testPredictions, "test rows", "points pt 7 ps 0.5 lc rgb '#1f77b4'")
+        .line(arma::vec{0, top}, arma::vec{0, top}, "y = x", "lines dt 2 lc rgb 'black'");
+    residuals.panel().title(o.name).xlabel("predicted").ylabel("residual").set("key off")
+        .set("xrange [0:" + dl::format_number(top) + "]")  // also when every prediction is equal
+        .points(o.testPredictions, arma::rowvec(o.testPredictions - Ytest), "residuals",
+                "points pt 7 ps 0.5 lc rgb '#d62728'")
+        .hline(0, "zero", "lines dt 2 lc rgb 'black'");
+  }
+  scatter.save();
+  residuals.save();
+}
+
+}  // namespace boston_regression
+
+// ---------------------------------------------------------------------------------------------
+// 7. The program: three models side by side, then the improved one over several splits
+// ---------------------------------------------------------------------------------------------
+
+#ifndef DL_CHAPTER_TEST  // the tests include this file and call the functions above directly
+int main(int argc, char** argv) {
+  using namespace boston_regression;
+  //! [options]
+  CLI::App app{"Chapter 3: an L-layer network for Boston house prices, against the article's "
+               "setup and least squares", "boston_regression"};
+  // The options shape the "improved" network; the article's network is fixed, as published.
+  Recipe improved{"improved", {13, 32, 32, 1}, Init::he, 0.02, 5000, true, 10, {}};
+  Recipe article{"as in the article", {13, 5, 5, 1}, Init::article, 0.03, 1000, false, 0, {}};
+  std::uint64_t seed = 1;
+  double testFraction = 0.2;
+  arma::uword repeats = 5;
+  bool articleSlips = false;
+  std::filesystem::path out, dataFile = DL_DATA_DIR "/boston/boston.csv";
+  app.add_option("--layers", improved.layers, "layer sizes of the improved network, 13,...,1")
+      ->delimiter(',')->check(dl::cli::WholeNumber(1, 10'000))->capture_default_str();
+  app.add_option("--learning-rate", improved.learningRate, "its learning rate")
+      ->check(dl::cli::FinitePositive)->capture_default_str();
+  app.add_option("--iterations", improved.iterations, "its full-batch gradient steps")
+      ->check(dl::cli::WholeNumber(1, 10'000'000))->capture_default_str();
+  app.add_option("--weight-decay", improved.lambda, "its L2 penalty lambda (0: none)")
+      ->check(CLI::NonNegativeNumber)->capture_default_str();
+  app.add_flag("--standardize,!--no-standardize", improved.standardize,
+               "standardise its features with the training rows' mean and deviation")
+      ->capture_default_str();
+  app.add_option("--split", testFraction, "fraction of the samples held out for testing")
+      ->check(dl::cli::Between(0, 1))->capture_default_str();
+  app.add_option("--repeats", repeats, "seeded splits the improved network is measured on")
+      ->check(dl::cli::WholeNumber(1, 1000))->capture_default_str();
+  app.add_flag("--article-slips", articleSlips,
+               "train the article's network with the article's two gradient slips");
+  app.add_option("--data", dataFile, "the Boston housing CSV")->capture_default_str();
+  dl::cli::add_seed_option(app, seed);
+  dl::cli::add_out_option(app, out, "boston_regression");
+  //! [options]
+
+  return dl::cli::run(app, argc, argv, [&] {
+    if (improved.layers.size() < 2 || improved.layers.front() != 13 || improved.layers.back() != 1)
+      throw dl::Error("--layers must start with 13 (the features) and end with 1 (the price)");
+    dl::cli::prepare_output_dir(out);
+    if (articleSlips) article.slips = {true, true};
+
+    //! [main]
+    const dl::boston::Data data = dl::boston::load(dataFile);
+    const dl::boston::Split split = dl::boston::split(data, testFraction, seed);
+    std::cout << "Boston housing: " << data.X.n_cols << " tracts, " << split.X.n_cols
+              << " for training and " << split.Xtest.n_cols << " for testing (split seed " << seed
+              << ").\n\n";
+    const std::vector<Outcome> outcomes{fitNetwork(article, split, seed, true),
+                                        fitNetwork(improved, split, seed),
+                                        fitLeastSquares(split)};
+    //! [main]
+    std::cout << std::left << std::setw(22) << "model" << std::right << std::setw(12)
+              << "train RMSE" << std::setw(12) << "test RMSE" << std::setw(12) << "seconds\n";
+    for (const auto& o : outcomes) {
+      std::cout << std::left << std::setw(22) << o.name << std::right << std::fixed;
+      if (o.diverged.empty())
+        std::cout << std::setprecision(3) << std::setw(12) << o.trainRmse << std::setw(12)
+                  << o.testRmse << std::setw(11) << std::setprecision(4) << o.seconds << '\n';
+      else
+        std::cout << "  " << o.diverged << '\n';
+    }
+    std::cout << std::defaultfloat << "(predicting the training mean: test RMSE "
+              << std::setprecision(4) << rmse(arma::rowvec(split.Ytest.n_elem,
+                                                   arma::fill::value(arma::mean(split.Y))),
+                                              split.Ytest)
+              << ")\n\nThe improved network (" << improved.layers.size() - 1
+              << " layers) and least squares on " << repeats << " seeded splits:\n";
+
+    //! [repeats]
+    arma::vec improvedTest(repeats), linearTest(repeats);
+    for (arma::uword r = 0; r < repeats; ++r) {
+      const auto s = dl::boston::split(data, testFraction, seed + r);
+      improvedTest(r) = fitNetwork(improved, s, seed + r).testRmse;
+      linearTest(r) = fitLeastSquares(s).testRmse;
+      std::cout << "  split seed " << seed + r << ": improved " << std::fixed
+                << std::setprecision(3) << improvedTest(r) << ", least squares " << linearTest(r)
+                << '\n';
+    }
+    //! [repeats]
+    std::cout << "  mean test RMSE: improved " << arma::mean(improvedTest) << " (sd "
+              << (repeats > 1 ? arma::stddev(improvedTest) : 0.0) << "), least squares "
+              << arma::mean(linearTest) << " (sd "
+              << (repeats > 1 ? arma::stddev(linearTest) : 0.0) << ")\n";
+
+    if (dl::plot::gnuplot_available())
+      plotResults(out, outcomes, split.Ytest);
+    else
+      std::cout << "plots skipped (gnuplot is not installed): cost, predicted_vs_actual, "
+                   "residuals\n";
+    nlohmann::json models = nlohmann::json::object();
+    for (const auto& o : outcomes)
+      models[o.name] = o.diverged.empty()
+                           ? nlohmann::json{{"train_rmse", o.trainRmse}, {"test_rmse", o.testRmse},
+                                            {"train_seconds", o.seconds}}
+                           : nlohmann::json{{"diverged", o.diverged}};
+    const auto& net = outcomes[1];
+    dl::write_csv(out / "history.csv",
+                  {{"iteration", arma::regspace(0, net.costs.n_elem - 1)}, {"cost", net.costs}});
+    dl::write_json(out / "summary.json",
+                   {{"models", models}, {"train_seconds", outcomes[0].seconds + net.seconds},
+                    {"improved_layers", improved.layers},
+                    {"improved_test_rmse_mean", arma::mean(improvedTest)},
+                    {"improved_test_rmse_per_split", improvedTest},
+                    {"least_squares_test_rmse_mean", arma::mean(linearTest)},
+                    {"seed", seed}, {"repeats", repeats}, {"article_slips", articleSlips}});
+    std::cout << "results in " << out.string() << "\n";
+    return 0;
+  });
+}
+#endif
