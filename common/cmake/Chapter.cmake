@@ -20,13 +20,13 @@ function(dl_add_chapter slug)
   file(RELATIVE_PATH relative_out ${CMAKE_BINARY_DIR} ${out})
   add_custom_target(run_${slug}
     COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${slug}> -DOUT=${relative_out} -P ${script}
-    DEPENDS ${slug} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
+    DEPENDS ${slug} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
     COMMENT "Running ${slug} into ${out}")
 
   set(outputs ${out}/console.txt)
   add_custom_command(OUTPUT ${out}/console.txt
     COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${slug}> -DOUT=${relative_out} -P ${script}
-    DEPENDS ${slug} ${script} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
+    DEPENDS ${slug} ${script} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
     COMMENT "Running ${slug} for the docs")
   foreach(variant IN LISTS arg_VARIANTS)
     string(REPLACE "=" ";" parts "${variant}")
@@ -35,7 +35,7 @@ function(dl_add_chapter slug)
     add_custom_command(OUTPUT ${out}/${name}/console.txt
       COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${slug}> -DOUT=${relative_out}/${name}
               "-DOPTIONS=${options}" -P ${script}
-      DEPENDS ${slug} ${script} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
+      DEPENDS ${slug} ${script} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
       COMMENT "Running ${slug} ${parts} for the docs")
     list(APPEND outputs ${out}/${name}/console.txt)
   endforeach()
