@@ -51,7 +51,12 @@ Panel& Panel::xlabel(const std::string& text) { return set("xlabel " + quoted(te
 Panel& Panel::ylabel(const std::string& text) { return set("ylabel " + quoted(text)); }
 Panel& Panel::zlabel(const std::string& text) { return set("zlabel " + quoted(text) + " rotate"); }
 Panel& Panel::set(const std::string& command) {
-  settings_.push_back(command);
+  settings_.push_back("set " + command);
+  return *this;
+}
+
+Panel& Panel::unset(const std::string& command) {
+  settings_.push_back("unset " + command);
   return *this;
 }
 
@@ -163,7 +168,7 @@ std::string Figure::script() const {
   block = 0;
   for (const auto& panel : panels_) {
     s += "reset\nset grid\nset key box opaque\n";
-    for (const auto& setting : panel.settings_) s += "set " + setting + "\n";
+    for (const auto& setting : panel.settings_) s += setting + "\n";
     s += panel.is3d_ ? "splot " : "plot ";
     for (std::size_t k = 0; k < panel.series_.size(); ++k) {
       const auto& series = panel.series_[k];
@@ -192,7 +197,9 @@ void Figure::save() const {
   auto temporary = png_;
   temporary += ".tmp";
   std::error_code ec;
-  if (status != 0 || !complaint.empty()) {
+  // gnuplot stops at the first error with a non-zero status; a warning (say, an empty range it
+  // widened by itself) still draws the plot.
+  if (status != 0) {
     std::filesystem::remove(temporary, ec);
     if (!complaint.empty() && complaint.back() == '\n') complaint.pop_back();
     throw Error(gp.string() + ": gnuplot failed: " + complaint);

@@ -34,6 +34,8 @@ class Panel {
   Panel& zlabel(const std::string& text);
   /// Any other gnuplot `set` command, without the word `set` (e.g. `"logscale y"`, `"key left"`).
   Panel& set(const std::string& command);
+  /// A gnuplot `unset` command, without the word `unset` (e.g. `"xtics"`, `"colorbox"`).
+  Panel& unset(const std::string& command);
 
   /// y against x joined by lines. `style` is gnuplot's `with` clause.
   Panel& line(std::span<const double> x, std::span<const double> y, const std::string& label,
@@ -66,7 +68,7 @@ class Panel {
     std::string data;  // the rows of an inline gnuplot data block
     std::string how;   // using/with/title clause
   };
-  std::vector<std::string> settings_;
+  std::vector<std::string> settings_;  // whole `set ...` and `unset ...` lines
   std::vector<Series> series_;
   bool is3d_ = false;
 };
@@ -85,7 +87,7 @@ class Figure {
   /// The complete gnuplot script (what save() writes and runs).
   std::string script() const;
   /// Writes the script and runs gnuplot on it; the image appears under its final name only when
-  /// gnuplot succeeded. Throws dl::Error with gnuplot's first complaint otherwise.
+  /// gnuplot succeeded. Throws dl::Error with gnuplot's first message when it failed.
   void save() const;
 
  private:

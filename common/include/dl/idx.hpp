@@ -1,0 +1,24 @@
+#pragma once
+/// \file
+/// \brief A reader for the IDX files of MNIST and Fashion-MNIST, plain or gzip-compressed.
+
+#include <armadillo>
+#include <filesystem>
+
+namespace dl::idx {
+
+/// Reads an IDX image file (magic 0x00000803: count, rows, columns, then one byte per pixel) into
+/// a matrix with one column per image, the pixels of each image row by row: \f$784 \times n\f$ for
+/// MNIST.
+///
+/// The file may be gzip-compressed or not (zlib reads both). It must hold exactly the bytes its
+/// header promises: a wrong magic number, a truncated file, trailing bytes, or a header claiming
+/// more than the file holds is a dl::Error naming the file. Memory grows with the data actually
+/// read, never with what the header claims.
+arma::Mat<unsigned char> read_images(const std::filesystem::path& file);
+
+/// Reads an IDX label file (magic 0x00000801: count, then one byte per label), with the same
+/// checks. Labels are 0..9 for MNIST; a larger value is an error.
+arma::Row<unsigned char> read_labels(const std::filesystem::path& file);
+
+}  // namespace dl::idx

@@ -1,0 +1,192 @@
+#pragma once
+/// \file
+/// \brief Reusable layers: the hand-written layers of chapters 2 and 3 as a `Dense` layer and a
+/// `Sequential` model (chapter 4), samples as columns, in float or double.
+///
+/// Parameters and activations are kept apart, as mlpack and PyTorch do: a Dense layer owns its
+/// weights and their gradients; a Sequential::Workspace owns the per-batch values (\f$Z, A, dZ\f$)
+/// for one batch width, so that a training loop allocates nothing once its workspaces exist.
+
+#include <armadillo>
+#include <cmath>
+#include <string>
+#include <vector>
+
+namespace dl {
+
+/// The activation that follows a Dense layer's affine map.
+enum class Activation { linear, relu, softmax };
+
+/// A fully connected layer \f$A = g(W X + b)\f$ with \f$W \in \mathbb{R}^{n_\text{out} \times n_\text{in}}\f$.
+template <typename eT>
+class Dense {
+ public:
+  using Mat = arma::Mat<eT>;
+  using Vec = arma::Col<eT>;
+
+  /// The values of one batch of width \f$B\f$ flowing through the layer.
+  struct Cache {
+    Mat Z, A;       ///< \f$n_\text{out} \times B\f$
+    Mat dZ;         ///< \f$\partial L / \partial Z\f$, \f$n_\text{out} \times B\f$
+    Mat dX;         ///< \f$\partial L / \partial X\f$, \f$n_\text{in} \times B\f$ (when asked for)
+    arma::Row<eT> colMax, colSum;  ///< softmax's per-sample shift and normaliser
+  };
+
+  Dense(arma::uword inputs, arma::uword outputs, Activation activation)
+      : W(outputs, inputs, arma::fill::zeros), dW(outputs, inputs), b(outputs, arma::fill::zeros),
+        db(outputs), activation(activation) {}
+
+  /// Keras's default initialisation ("Glorot uniform", Glorot & Bengio 2010):
+  /// \f$W_{ij} \sim U(-r, r)\f$ with \f$r = \sqrt{6 / (n_\text{in} + n_\text{out})}\f$, so that
+  /// the variance of the signal is about the same going forward and the gradient's coming back;
+  /// biases 0. Draws from Armadillo's generator (seed it first).
+  void glorotUniform() {
+    const double r = std::sqrt(6.0 / double(W.n_rows + W.n_cols));
+    W = arma::conv_to<Mat>::from((2 * arma::randu<arma::mat>(W.n_rows, W.n_cols) - 1) * r);
+    b.zeros();
+  }
+
+  /// \f$n_\text{out} n_\text{in} + n_\text{out}\f$ trainable numbers.
+  arma::uword parameters() const { return W.n_elem + b.n_elem; }
+
+  /**
+   * Forward: \f[ Z = W X + b, \qquad A = g(Z), \f] with \f$g\f$ the identity, \f$\max(Z, 0)\f$,
+   * or the softmax of each column, computed after subtracting the column's maximum so that no
+   * exponential overflows:
+   * \f[ A_{ki} = \frac{e^{Z_{ki} - \max_j Z_{ji}}}{\sum_j e^{Z_{ji} - \max_j Z_{ji}}}. \f]
+   */
+  void forward(const Mat& X, Cache& c) const {
+    c.Z = W * X;
+    c.Z.each_col() += b;
+    switch (activation) {
+      case Activation::linear:
+        c.A = c.Z;
+        break;
+      case Activation::relu:
+        c.A = arma::clamp(c.Z, eT(0), std::numeric_limits<eT>::max());
+        break;
+      case Activation::softmax:
+        c.colMax = arma::max(c.Z, 0);
+        c.A = c.Z;
+        c.A.each_row() -= c.colMax;
+        c.A = arma::exp(c.A);
+        c.colSum = arma::sum(c.A, 0);
+        c.A.each_row() /= c.colSum;
+        break;
+    }
+  }
+
+  /**
+   * Backward from \f$\partial L / \partial A\f$ (`dA`): through the activation, then the affine map.
+   * \f[
+   * \begin{aligned}
+   *   dZ &= dA \circ g'(Z)   & &\in \mathbb{R}^{n_\text{out} \times B} \\
+   *   dW &= dZ\, X^\top      & &\in \mathbb{R}^{n_\text{out} \times n_\text{in}} \\
+   *   db &= dZ\, \mathbf{1}  & &\in \mathbb{R}^{n_\text{out}} \\
+   *   dX &= W^\top dZ        & &\in \mathbb{R}^{n_\text{in} \times B}
+   * \end{aligned}
+   * \f]
+   * with \f$g'(Z) = [Z > 0]\f$ for ReLU and 1 for linear. Here \f$L\f$ is the loss of the whole
+   * batch, averaged: the \f$\frac{1}{B}\f$ is already in `dA`. A softmax layer is not
+   * differentiated on its own: its output feeds the cross-entropy, and backwardFromLogits() takes
+   * the combined \f$dZ\f$. `inputGradient` may be false for the first layer, whose \f$dX\f$ (the
+   * gradient with respect to the pixels) nobody needs: that saves one large product per batch.
+   */
+  void backward(const Mat& X, const Mat& dA, Cache& c, bool inputGradient) {
+    if (activation == Activation::relu)
+      c.dZ = dA % arma::sign(c.A);  // sign(A) = [Z > 0], since A = max(Z, 0)
+    else
+      c.dZ = dA;
+    backwardFromLogits(X, c, inputGradient);
+  }
+
+  /// The affine part of backward(), when `c.dZ` is already known (the softmax + cross-entropy).
+  void backwardFromLogits(const Mat& X, Cache& c, bool inputGradient) {
+    dW = c.dZ * X.t();
+    db = arma::sum(c.dZ, 1);
+    if (inputGradient) c.dX = W.t() * c.dZ;
+  }
+
+  Mat W, dW;
+  Vec b, db;
+  Activation activation;
+};
+
+/// Layers applied one after another, ending in a softmax trained with the cross-entropy
+/// (Keras's `Sequential` with `sparse_categorical_crossentropy`).
+template <typename eT>
+class Sequential {
+ public:
+  using Mat = arma::Mat<eT>;
+
+  /// The per-batch values of every layer, for one batch width.
+  struct Workspace {
+    std::vector<typename Dense<eT>::Cache> caches;
+  };
+
+  void add(Dense<eT> layer) { layers.push_back(std::move(layer)); }
+
+  /// Runs every layer; returns the last layer's output (the class probabilities, one column each).
+  const Mat& forward(const Mat& X, Workspace& ws) const {
+    ws.caches.resize(layers.size());
+    const Mat* input = &X;
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+      layers[l].forward(*input, ws.caches[l]);
+      input = &ws.caches[l].A;
+    }
+    return *input;
+  }
+
+  /**
+   * The mean cross-entropy of the last forward() against the labels \f$y_i\f$, from the logits:
+   * \f[ L = \frac{1}{B} \sum_{i=1}^{B} -\log \hat p_{y_i, i}
+   *       = \frac{1}{B} \sum_{i=1}^{B} \Big( \log \sum_j e^{Z_{ji} - m_i} + m_i - Z_{y_i, i} \Big), \f]
+   * \f$m_i\f$ the column's maximum: finite even where \f$\hat p\f$ rounds to 0.
+   */
+  double loss(const arma::urowvec& labels, const Workspace& ws) const {
+    const auto& c = ws.caches.back();
+    double total = 0;
+    for (arma::uword i = 0; i < labels.n_elem; ++i)
+      total += std::log(double(c.colSum(i))) + double(c.colMax(i)) - double(c.Z(labels(i), i));
+    return total / double(labels.n_elem);
+  }
+
+  /**
+   * Backpropagation of the mean cross-entropy after forward(). At the output, softmax and
+   * cross-entropy together have the simplest of derivatives (derived on the chapter 4 page):
+   * \f[ dZ_L = \frac{1}{B} (\hat P - Y), \f] \f$Y\f$ the one-hot labels; from there each layer's
+   * Dense::backward() in reverse order. The first layer skips its input gradient.
+   */
+  void backward(const Mat& X, const arma::urowvec& labels, Workspace& ws) {
+    auto& top = ws.caches.back();
+    top.dZ = top.A;
+    for (arma::uword i = 0; i < labels.n_elem; ++i) top.dZ(labels(i), i) -= eT(1);
+    top.dZ /= eT(labels.n_elem);
+    for (std::size_t l = layers.size(); l-- > 0;) {
+      const Mat& input = l == 0 ? X : ws.caches[l - 1].A;
+      if (l + 1 == layers.size())
+        layers[l].backwardFromLogits(input, ws.caches[l], l > 0);
+      else
+        layers[l].backward(input, ws.caches[l + 1].dX, ws.caches[l], l > 0);
+    }
+  }
+
+  /// Plain stochastic gradient descent, Keras's `SGD()`: \f$\theta \leftarrow \theta - \alpha\, d\theta\f$.
+  void sgdStep(eT learningRate) {
+    for (auto& layer : layers) {
+      layer.W -= learningRate * layer.dW;
+      layer.b -= learningRate * layer.db;
+    }
+  }
+
+  /// Total trainable numbers.
+  arma::uword parameters() const {
+    arma::uword total = 0;
+    for (const auto& layer : layers) total += layer.parameters();
+    return total;
+  }
+
+  std::vector<Dense<eT>> layers;
+};
+
+}  // namespace dl

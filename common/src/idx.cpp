@@ -1,0 +1,98 @@
+#include "dl/idx.hpp"
+
+#include <zlib.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dl/error.hpp"
+
+namespace dl::idx {
+namespace {
+
+// The whole (decompressed) content of a file, plain or gzip. gzread passes plain files through.
+std::vector<unsigned char> read_all(const std::filesystem::path& file) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) throw Error(file.string() + ": no such file");
+  std::unique_ptr<gzFile_s, int (*)(gzFile)> gz(gzopen(file.c_str(), "rb"), gzclose);
+  if (!gz) throw Error(file.string() + ": cannot open the file");
+  std::vector<unsigned char> bytes;
+  std::array<unsigned char, 1 << 16> chunk{};
+  for (;;) {
+    const int n = gzread(gz.get(), chunk.data(), chunk.size());
+    if (n < 0) {
+      int code = 0;
+      const char* message = gzerror(gz.get(), &code);
+      throw Error(file.string() + ": the file is corrupt (" + message + ")");
+    }
+    if (n == 0) break;
+    bytes.insert(bytes.end(), chunk.begin(), chunk.begin() + n);
+  }
+  int code = Z_OK;
+  std::string message = gzerror(gz.get(), &code);
+  if (code != Z_OK) {  // e.g. Z_BUF_ERROR: the compressed stream ends early (a partial download)
+    const std::string prefix = file.string() + ": ";  // zlib names the file itself, sometimes
+    if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+    throw Error(file.string() + ": the file is corrupt (" + message + ")");
+  }
+  return bytes;
+}
+
+std::uint32_t big_endian(const std::vector<unsigned char>& b, std::size_t at) {
+  return std::uint32_t(b[at]) << 24 | std::uint32_t(b[at + 1]) << 16 |
+         std::uint32_t(b[at + 2]) << 8 | std::uint32_t(b[at + 3]);
+}
+
+// Checks the magic number and that exactly `header + payload` bytes are there; returns the
+// dimensions the header gives.
+std::vector<std::uint32_t> check(const std::filesystem::path& file,
+                                 const std::vector<unsigned char>& bytes, std::uint32_t magic,
+                                 std::size_t dimensions, const char* what) {
+  const std::size_t header = 4 + 4 * dimensions;
+  if (bytes.empty()) throw Error(file.string() + ": the file is empty");
+  if (bytes.size() < header)
+    throw Error(file.string() + ": truncated: " + std::to_string(bytes.size()) +
+                " bytes, shorter than the " + std::to_string(header) + "-byte header");
+  if (big_endian(bytes, 0) != magic)
+    throw Error(file.string() + ": not an IDX " + what + " file (magic number " +
+                std::to_string(big_endian(bytes, 0)) + ", expected " + std::to_string(magic) + ")");
+  std::vector<std::uint32_t> dims;
+  std::uint64_t payload = 1;
+  for (std::size_t d = 0; d < dimensions; ++d) {
+    dims.push_back(big_endian(bytes, 4 + 4 * d));
+    payload *= dims.back();
+  }
+  const std::uint64_t have = bytes.size() - header;
+  if (have < payload)
+    throw Error(file.string() + ": truncated: the header promises " + std::to_string(payload) +
+                " bytes of data, the file holds " + std::to_string(have));
+  if (have > payload)
+    throw Error(file.string() + ": " + std::to_string(have - payload) +
+                " bytes more than the header promises");
+  return dims;
+}
+
+}  // namespace
+
+arma::Mat<unsigned char> read_images(const std::filesystem::path& file) {
+  const auto bytes = read_all(file);
+  const auto dims = check(file, bytes, 0x00000803, 3, "image");
+  const arma::uword count = dims[0], pixels = arma::uword(dims[1]) * dims[2];
+  if (count == 0 || pixels == 0) throw Error(file.string() + ": the header promises no images");
+  return arma::Mat<unsigned char>(bytes.data() + 16, pixels, count);  // copies: one column each
+}
+
+arma::Row<unsigned char> read_labels(const std::filesystem::path& file) {
+  const auto bytes = read_all(file);
+  const auto dims = check(file, bytes, 0x00000801, 1, "label");
+  if (dims[0] == 0) throw Error(file.string() + ": the header promises no labels");
+  arma::Row<unsigned char> labels(bytes.data() + 8, dims[0]);
+  if (labels.max() > 9)
+    throw Error(file.string() + ": label " + std::to_string(labels.max()) + " is not a digit 0-9");
+  return labels;
+}
+
+}  // namespace dl::idx

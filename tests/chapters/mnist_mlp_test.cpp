@@ -1,0 +1,126 @@
+// Chapter 4: a short training run on a subset, determinism, the Keras-style output, and the
+// program's options and files.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "04_mnist_mlp/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
+#include "dl/plot.hpp"
+#include "program.hpp"
+
+namespace {
+using namespace mnist_mlp;
+namespace fs = std::filesystem;
+
+const Data& mnist() {
+  static const Data data = [] {
+    Data d = load(DL_DATA_DIR "/mnist", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"});
+    d.X = d.X.cols(0, 1999);  // a 2000-image subset keeps the tests quick
+    d.Y = d.Y.cols(0, 1999);
+    return d;
+  }();
+  return data;
+}
+
+TEST(MnistData, TheArticlesSplitAndScaling) {
+  const Data d = load(DL_DATA_DIR "/mnist", {});
+  EXPECT_EQ(d.X.n_cols, 55000u);
+  EXPECT_EQ(d.Xval.n_cols, 5000u);
+  EXPECT_EQ(d.Xtest.n_cols, 10000u);
+  EXPECT_EQ(d.Yval(0), 5u);  // the validation set is the first 5000 training images
+  EXPECT_FLOAT_EQ(d.X.max(), 1.0f);
+  EXPECT_FLOAT_EQ(d.X.min(), 0.0f);
+}
+
+std::vector<EpochRecord> trainOnSubset(Model& model, std::uint64_t seed, arma::uword epochs) {
+  arma::arma_rng::set_seed(seed);
+  model = build({300, 100}, 10);
+  Settings settings;
+  settings.epochs = epochs;
+  std::ostringstream log;
+  return train(model, mnist(), settings, log, false);
+}
+
+TEST(MnistTraining, A2000ImageRunPasses85PercentOnValidation) {
+  Model model;
+  const auto history = trainOnSubset(model, 1, 10);
+  EXPECT_GE(history.back().valAccuracy, 0.85);
+  EXPECT_LT(history.back().loss, history.front().loss);
+}
+
+TEST(MnistTraining, TheSameSeedGivesTheSameWeights) {
+  Model a, b, c;
+  trainOnSubset(a, 7, 1);
+  trainOnSubset(b, 7, 1);
+  trainOnSubset(c, 8, 1);
+  EXPECT_TRUE(arma::approx_equal(a.layers[0].W, b.layers[0].W, "absdiff", 0.0f));
+  EXPECT_FALSE(arma::approx_equal(a.layers[0].W, c.layers[0].W, "absdiff", 0.0f));
+}
+
+TEST(MnistOutput, ProgressLineAndSummaryLookLikeKeras) {
+  EXPECT_EQ(progressLine(1719, 1719, 5.25, 0.611, 0.8479),
+            "1719/1719 [==============================] - 5.2s 3.05ms/step - loss: 0.6110 - "
+            "accuracy: 0.8479");
+  EXPECT_EQ(progressLine(860, 1720, 1.0, 0.5, 0.5).substr(0, 41),
+            "860/1720 [===============>..............]");
+  std::ostringstream summary;
+  arma::arma_rng::set_seed(1);
+  printSummary(build({300, 100}, 10), summary);
+  EXPECT_NE(summary.str().find("hiddenLayer1 (Dense)         (None, 300)               235500"),
+            std::string::npos)
+      << summary.str();
+  EXPECT_NE(summary.str().find("Total params: 266610"), std::string::npos);
+}
+
+std::string program(const std::string& options) { return std::string(DL_PROGRAM) + " " + options; }
+
+TEST(MnistProgram, AShortRunWritesEveryPromisedFile) {
+  const auto out = dl::test::fresh_dir();
+  const auto result = dl::test::run(program("--limit 2000 --epochs 2 --out " + out.string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find("Epoch 2/2\n63/63 [==============================]"),
+            std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("Predicted: 7, Actual: 7"), std::string::npos);
+  const auto summary = dl::test::read_json(out / "summary.json");
+  for (const char* key : {"test_accuracy", "test_loss", "history", "seconds_per_epoch"})
+    EXPECT_TRUE(summary.contains(key)) << key;
+  ASSERT_EQ(summary["history"].size(), 2u);
+  for (const char* key : {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"})
+    EXPECT_TRUE(summary["history"][0].contains(key)) << key;
+  if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed: no plots";
+  for (const char* plot : {"history", "train_image_30", "train_image_30_pixels",
+                           "first_test_predictions", "confusion_matrix", "misclassified"})
+    EXPECT_GT(fs::file_size(out / (std::string(plot) + ".png")), 3000u) << plot;
+}
+
+TEST(MnistProgram, BadOptionsAndDataAreOneLineErrors) {
+  const auto out = dl::test::fresh_dir();
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"--epochs 0", "--epochs"},
+      {"--batch-size 0", "--batch-size"},
+      {"--learning-rate nan", "--learning-rate"},
+      {"--hidden 300,0", "--hidden"},
+      {"--dataset cifar", "--dataset"},
+      {"--threads 0", "--threads"},
+      {"--data-dir /nonexistent", "/nonexistent/train-images-idx3-ubyte.gz: no such file"},
+      {"--dataset fashion --data-dir /nonexistent",
+       "Fashion-MNIST is not installed (sudo apt-get install dataset-fashion-mnist)"}};
+  for (const auto& [options, mentions] : cases) {
+    const auto result = dl::test::run(program(options + " --out " + out.string()));
+    EXPECT_NE(result.status, 0) << options;
+    EXPECT_EQ(dl::test::count_lines(result.output), 1u) << result.output;
+    EXPECT_EQ(result.output.rfind("mnist_mlp: error: ", 0), 0u) << result.output;
+    EXPECT_NE(result.output.find(mentions), std::string::npos) << result.output;
+  }
+}
+
+TEST(MnistProgram, ADivergingRunSaysSo) {
+  const auto result = dl::test::run(
+      program("--limit 2000 --epochs 3 --learning-rate 50 --out " + dl::test::fresh_dir().string()));
+  EXPECT_EQ(result.status, 1) << result.output;
+  EXPECT_NE(result.output.find("mnist_mlp: error: training diverged"), std::string::npos)
+      << result.output;
+}
+
+}  // namespace

@@ -1,0 +1,121 @@
+// The reusable layers: each Dense layer alone and a whole stack against central differences, the
+// softmax's stability, and the parameter count of the article's model.
+#include "dl/layers.hpp"
+
+#include <gtest/gtest.h>
+
+#include "dl/gradcheck.hpp"
+
+namespace {
+using Dense = dl::Dense<double>;
+using Model = dl::Sequential<double>;
+
+// One layer alone under the loss L = sum(A % G): then dL/dA = G, any upstream gradient.
+TEST(DenseLayer, ReluAndLinearBackwardMatchCentralDifferences) {
+  for (auto activation : {dl::Activation::relu, dl::Activation::linear}) {
+    arma::arma_rng::set_seed(2);
+    Dense layer(6, 4, activation);
+    layer.glorotUniform();
+    layer.b = 0.1 * arma::randn(4);
+    arma::mat X = arma::randn(6, 5);
+    const arma::mat G = arma::randn(4, 5);
+    Dense::Cache c;
+    const auto loss = [&] {
+      Dense::Cache fresh;
+      layer.forward(X, fresh);
+      return arma::accu(fresh.A % G);
+    };
+    layer.forward(X, c);
+    layer.backward(X, G, c, true);
+    EXPECT_LT(dl::relative_error(layer.dW, dl::numerical_gradient(loss, layer.W)), 1e-6);
+    EXPECT_LT(dl::relative_error(layer.db, dl::numerical_gradient(loss, layer.b)), 1e-6);
+    EXPECT_LT(dl::relative_error(c.dX, dl::numerical_gradient(loss, X)), 1e-6);
+  }
+}
+
+TEST(DenseLayer, SoftmaxWithCrossEntropyHasDzEqualToPMinusY) {
+  arma::arma_rng::set_seed(3);
+  Model model;
+  model.add(Dense(5, 4, dl::Activation::softmax));
+  model.layers[0].glorotUniform();
+  arma::mat X = arma::randn(5, 6);
+  const arma::urowvec labels = {0, 3, 1, 1, 2, 3};
+  Model::Workspace ws;
+  const auto loss = [&] {
+    Model::Workspace fresh;
+    model.forward(X, fresh);
+    return model.loss(labels, fresh);
+  };
+  model.forward(X, ws);
+  model.backward(X, labels, ws);
+  EXPECT_LT(dl::relative_error(model.layers[0].dW, dl::numerical_gradient(loss, model.layers[0].W)), 1e-6);
+  EXPECT_LT(dl::relative_error(model.layers[0].db, dl::numerical_gradient(loss, model.layers[0].b)), 1e-6);
+}
+
+//! [gradient_check]
+TEST(Sequential, ADenseReluDenseSoftmaxStackMatchesCentralDifferences) {
+  arma::arma_rng::set_seed(4);
+  Model model;
+  model.add(Dense(7, 6, dl::Activation::relu));
+  model.add(Dense(6, 5, dl::Activation::relu));
+  model.add(Dense(5, 3, dl::Activation::softmax));
+  for (auto& layer : model.layers) {
+    layer.glorotUniform();
+    layer.b = 0.1 * arma::randn(layer.b.n_elem);
+  }
+  const arma::mat X = arma::randn(7, 8);
+  const arma::urowvec labels = {0, 2, 1, 1, 0, 2, 2, 1};
+  Model::Workspace ws;
+  model.forward(X, ws);
+  model.backward(X, labels, ws);
+  const auto loss = [&] {
+    Model::Workspace fresh;
+    model.forward(X, fresh);
+    return model.loss(labels, fresh);
+  };
+  for (std::size_t l = 0; l < model.layers.size(); ++l) {
+    auto& layer = model.layers[l];
+    EXPECT_LT(dl::relative_error(layer.dW, dl::numerical_gradient(loss, layer.W)), 1e-6) << l;
+    EXPECT_LT(dl::relative_error(layer.db, dl::numerical_gradient(loss, layer.b)), 1e-6) << l;
+  }
+}
+//! [gradient_check]
+
+TEST(Sequential, SoftmaxAndLossStayFiniteForHugeLogits) {
+  Model model;
+  model.add(Dense(1, 3, dl::Activation::softmax));
+  model.layers[0].W = arma::mat(arma::vec{1000.0, -1000.0, 0.0});
+  const arma::mat X = arma::rowvec{1.0, -1.0};
+  Model::Workspace ws;
+  const arma::mat& P = model.forward(X, ws);
+  EXPECT_TRUE(P.is_finite());
+  EXPECT_NEAR(P(0, 0), 1, 1e-15);
+  EXPECT_NEAR(P(1, 1), 1, 1e-15);
+  // Labels 1 then 1: the first sample is wrong by a logit gap of 2000, the second right.
+  EXPECT_NEAR(model.loss(arma::urowvec{1, 1}, ws), 2000.0 / 2, 1e-9);
+  EXPECT_NEAR(model.loss(arma::urowvec{0, 1}, ws), 0, 1e-12);
+}
+
+TEST(Sequential, TheArticlesModelHas266610Parameters) {
+  Model model;
+  model.add(Dense(784, 300, dl::Activation::relu));
+  model.add(Dense(300, 100, dl::Activation::relu));
+  model.add(Dense(100, 10, dl::Activation::softmax));
+  EXPECT_EQ(model.layers[0].parameters(), 235500u);
+  EXPECT_EQ(model.layers[1].parameters(), 30100u);
+  EXPECT_EQ(model.layers[2].parameters(), 1010u);
+  EXPECT_EQ(model.parameters(), 266610u);
+}
+
+TEST(Dense, GlorotUniformStaysWithinItsLimit) {
+  arma::arma_rng::set_seed(5);
+  Dense layer(784, 300, dl::Activation::relu);
+  layer.glorotUniform();
+  const double r = std::sqrt(6.0 / (784 + 300));
+  EXPECT_LE(arma::abs(layer.W).max(), r);
+  EXPECT_GT(arma::abs(layer.W).max(), 0.99 * r);
+  EXPECT_NEAR(arma::mean(arma::vectorise(layer.W)), 0, 0.002);
+  EXPECT_EQ(arma::accu(arma::abs(layer.b)), 0);
+}
+
+}  // namespace
