@@ -46,10 +46,14 @@ bool gnuplot_available() {
   return available;
 }
 
-Panel& Panel::title(const std::string& text) { return set("title " + quoted(text)); }
-Panel& Panel::xlabel(const std::string& text) { return set("xlabel " + quoted(text)); }
-Panel& Panel::ylabel(const std::string& text) { return set("ylabel " + quoted(text)); }
-Panel& Panel::zlabel(const std::string& text) { return set("zlabel " + quoted(text) + " rotate"); }
+// Titles and labels are literal text ("val_loss" must not turn into a subscript); the terminal's
+// enhanced mode is left for tic formats such as 10^{%L}.
+Panel& Panel::title(const std::string& text) { return set("title " + quoted(text) + " noenhanced"); }
+Panel& Panel::xlabel(const std::string& text) { return set("xlabel " + quoted(text) + " noenhanced"); }
+Panel& Panel::ylabel(const std::string& text) { return set("ylabel " + quoted(text) + " noenhanced"); }
+Panel& Panel::zlabel(const std::string& text) {
+  return set("zlabel " + quoted(text) + " rotate noenhanced");
+}
 Panel& Panel::set(const std::string& command) {
   settings_.push_back("set " + command);
   return *this;
@@ -62,7 +66,7 @@ Panel& Panel::unset(const std::string& command) {
 
 Panel& Panel::line(std::span<const double> x, std::span<const double> y, const std::string& label,
                    const std::string& style) {
-  series_.push_back({rows(x, y), "using 1:2 with " + style + " title " + quoted(label)});
+  series_.push_back({rows(x, y), "using 1:2 with " + style + " title " + quoted(label) + " noenhanced"});
   return *this;
 }
 
@@ -73,7 +77,7 @@ Panel& Panel::points(std::span<const double> x, std::span<const double> y,
 
 Panel& Panel::hline(double y, const std::string& label, const std::string& style) {
   // A function, not data: it spans whatever x range the other series give the panel.
-  series_.push_back({"", format_number(y) + " with " + style + " title " + quoted(label)});
+  series_.push_back({"", format_number(y) + " with " + style + " title " + quoted(label) + " noenhanced"});
   return *this;
 }
 
@@ -120,7 +124,7 @@ Panel& Panel::surface(std::span<const double> x, std::span<const double> y, cons
     data += '\n';  // a blank line ends one scan of the grid
   }
   is3d_ = true;
-  series_.push_back({data, "using 1:2:3 with " + style + " title " + quoted(label)});
+  series_.push_back({data, "using 1:2:3 with " + style + " title " + quoted(label) + " noenhanced"});
   return *this;
 }
 
@@ -132,7 +136,7 @@ Panel& Panel::path(std::span<const double> x, std::span<const double> y,
   for (std::size_t i = 0; i < x.size(); ++i)
     data += format_number(x[i]) + ' ' + format_number(y[i]) + ' ' + format_number(z[i]) + '\n';
   is3d_ = true;
-  series_.push_back({data, "using 1:2:3 with " + style + " title " + quoted(label)});
+  series_.push_back({data, "using 1:2:3 with " + style + " title " + quoted(label) + " noenhanced"});
   return *this;
 }
 

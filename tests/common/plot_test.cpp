@@ -19,9 +19,9 @@ TEST(Figure, ScriptHoldsTheDataInlineWithLabelsAndStyles) {
   const std::string script = figure.script();
   EXPECT_TRUE(contains(script, "set terminal pngcairo size 640,480"));
   EXPECT_TRUE(contains(script, "$d0 << EOD\n0 9\n1 4\n2 1\nEOD\n"));
-  EXPECT_TRUE(contains(script, "set title 'Epoch vs loss'"));
-  EXPECT_TRUE(contains(script, "set ylabel 'it''s the loss'"));  // quotes doubled for gnuplot
-  EXPECT_TRUE(contains(script, "plot $d0 using 1:2 with lines lw 2 title 'loss'"));
+  EXPECT_TRUE(contains(script, "set title 'Epoch vs loss' noenhanced"));
+  EXPECT_TRUE(contains(script, "set ylabel 'it''s the loss' noenhanced"));  // quotes doubled
+  EXPECT_TRUE(contains(script, "plot $d0 using 1:2 with lines lw 2 title 'loss' noenhanced"));
   EXPECT_TRUE(contains(script, "0.5 with lines dt 2"));
   EXPECT_FALSE(contains(script, "multiplot"));
 }

@@ -56,6 +56,7 @@ class Dense {
    * \f[ A_{ki} = \frac{e^{Z_{ki} - \max_j Z_{ji}}}{\sum_j e^{Z_{ji} - \max_j Z_{ji}}}. \f]
    */
   void forward(const Mat& X, Cache& c) const {
+    //! [dense_forward]
     c.Z = W * X;
     c.Z.each_col() += b;
     switch (activation) {
@@ -74,6 +75,7 @@ class Dense {
         c.A.each_row() /= c.colSum;
         break;
     }
+    //! [dense_forward]
   }
 
   /**
@@ -93,18 +95,22 @@ class Dense {
    * gradient with respect to the pixels) nobody needs: that saves one large product per batch.
    */
   void backward(const Mat& X, const Mat& dA, Cache& c, bool inputGradient) {
+    //! [dense_backward]
     if (activation == Activation::relu)
       c.dZ = dA % arma::sign(c.A);  // sign(A) = [Z > 0], since A = max(Z, 0)
     else
       c.dZ = dA;
     backwardFromLogits(X, c, inputGradient);
+    //! [dense_backward]
   }
 
   /// The affine part of backward(), when `c.dZ` is already known (the softmax + cross-entropy).
   void backwardFromLogits(const Mat& X, Cache& c, bool inputGradient) {
+    //! [dense_affine_backward]
     dW = c.dZ * X.t();
     db = arma::sum(c.dZ, 1);
     if (inputGradient) c.dX = W.t() * c.dZ;
+    //! [dense_affine_backward]
   }
 
   Mat W, dW;
@@ -158,6 +164,7 @@ class Sequential {
    * Dense::backward() in reverse order. The first layer skips its input gradient.
    */
   void backward(const Mat& X, const arma::urowvec& labels, Workspace& ws) {
+    //! [sequential_backward]
     auto& top = ws.caches.back();
     top.dZ = top.A;
     for (arma::uword i = 0; i < labels.n_elem; ++i) top.dZ(labels(i), i) -= eT(1);
@@ -169,6 +176,7 @@ class Sequential {
       else
         layers[l].backward(input, ws.caches[l + 1].dX, ws.caches[l], l > 0);
     }
+    //! [sequential_backward]
   }
 
   /// Plain stochastic gradient descent, Keras's `SGD()`: \f$\theta \leftarrow \theta - \alpha\, d\theta\f$.
