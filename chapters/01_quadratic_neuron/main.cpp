@@ -161,8 +161,8 @@ History train(Neuron& model, const Data& data, const Settings& settings, std::os
     diverged(currentLoss, epoch);
     history.record(epoch, before, currentLoss);
     if (epoch % 5 == 0)
-      log << "epoch " << std::setw(2) << epoch << " --------> mean squared error "
-          << std::fixed << std::setprecision(4) << currentLoss << '\n';
+      log << "epoch " << std::setw(2) << epoch << " --------> mean squared error " << std::fixed
+          << std::setprecision(4) << currentLoss << '\n';
   }
   const double finalLoss = loss(model(data.x), data.y);
   diverged.finish(finalLoss, settings.epochs);
@@ -211,7 +211,10 @@ arma::mat lossSurface(const Data& data, double a, const arma::vec& bs, const arm
 void addFitPanel(dl::plot::Panel& panel, const Data& data, const Neuron& model,
                  const std::string& title, bool withKey = true) {
   const arma::rowvec yHat = model(data.x);
-  panel.title(title).xlabel("x").ylabel("y").set(withKey ? "key center top" : "key off")
+  panel.title(title)
+      .xlabel("x")
+      .ylabel("y")
+      .set(withKey ? "key center top" : "key off")
       .points(data.x, data.y, "real", "points pt 7 ps 0.35 lc rgb '#1f77b4'")
       .points(data.x, yHat, "predicted", "points pt 7 ps 0.35 lc rgb '#d62728'");
 }
@@ -222,7 +225,9 @@ void plotResults(const std::filesystem::path& out, const Data& data, const Histo
   using dl::plot::Figure;
   const arma::uword epochs = history.loss.n_elem - 1;
   const arma::vec epoch = arma::regspace(0, epochs);
-  const auto modelAt = [&](arma::uword e) { return Neuron{history.a(e), history.b(e), history.c(e)}; };
+  const auto modelAt = [&](arma::uword e) {
+    return Neuron{history.a(e), history.b(e), history.c(e)};
+  };
 
   Figure first(out / "fit_epoch_0.png", 640, 400);
   addFitPanel(first.panel(), data, modelAt(0), "Real and predicted values at epoch 0");
@@ -244,10 +249,17 @@ void plotResults(const std::filesystem::path& out, const Data& data, const Histo
 
   Figure lossFigure(out / "loss.png", 1100, 420);
   lossFigure.grid(1, 2);
-  lossFigure.panel().title("Epoch vs loss").xlabel("epoch").ylabel("mean squared error")
+  lossFigure.panel()
+      .title("Epoch vs loss")
+      .xlabel("epoch")
+      .ylabel("mean squared error")
       .line(epoch, history.loss, "loss", "linespoints pt 7 ps 0.6 lc rgb 'black'");
-  lossFigure.panel().title("The same on a log scale: the error shrinks by a steady factor")
-      .xlabel("epoch").ylabel("mean squared error").set("logscale y").set("format y '10^{%L}'")
+  lossFigure.panel()
+      .title("The same on a log scale: the error shrinks by a steady factor")
+      .xlabel("epoch")
+      .ylabel("mean squared error")
+      .set("logscale y")
+      .set("format y '10^{%L}'")
       .line(epoch, history.loss, "loss", "linespoints pt 7 ps 0.6 lc rgb 'black'");
   lossFigure.save();
 
@@ -257,7 +269,11 @@ void plotResults(const std::filesystem::path& out, const Data& data, const Histo
       {{&history.a, truth.a}, {&history.b, truth.b}, {&history.c, truth.c}}};
   for (std::size_t k = 0; k < traces.size(); ++k) {
     const std::string name(1, "abc"[k]);
-    parameters.panel().title(name).xlabel("epoch").ylabel(name).set("key right center")
+    parameters.panel()
+        .title(name)
+        .xlabel("epoch")
+        .ylabel(name)
+        .set("key right center")
         .set("offsets graph 0, 0, 0.05, 0.05")  // keeps the dashed true value off the frame
         .line(epoch, *traces[k].first, name)
         .hline(traces[k].second, "true " + name);
@@ -274,12 +290,21 @@ void plotResults(const std::filesystem::path& out, const Data& data, const Histo
     pathLoss(e) = loss(Neuron{truth.a, history.b(e), history.c(e)}(data.x), data.y);
   Figure landscape(out / "loss_surface.png", 1400, 600);
   landscape.grid(1, 2, "Gradient descent on the loss surface over (b, c), a held at 10");
-  landscape.panel().xlabel("b").ylabel("c").zlabel("loss").set("view 55,35")
+  landscape.panel()
+      .xlabel("b")
+      .ylabel("c")
+      .zlabel("loss")
+      .set("view 55,35")
       .set("xyplane at 0")
       .surface(bs, cs, surface, "loss surface")
       .path(history.b, history.c, pathLoss, "gradient descent");
-  landscape.panel().title("seen from above").xlabel("b").ylabel("c").set("view map")
-      .set("size ratio -1").set("cblabel 'loss'")
+  landscape.panel()
+      .title("seen from above")
+      .xlabel("b")
+      .ylabel("c")
+      .set("view map")
+      .set("size ratio -1")
+      .set("cblabel 'loss'")
       .surface(bs, cs, surface, "", "pm3d")
       .path(history.b, history.c, pathLoss, "gradient descent",
             "linespoints pt 7 ps 0.8 lw 2 lc rgb 'red'");
@@ -302,11 +327,14 @@ int main(int argc, char** argv) {
   std::filesystem::path out;
   bool articleDc = false;
   app.add_option("--epochs", settings.epochs, "full-batch gradient steps")
-      ->check(dl::cli::WholeNumber(1, 10'000'000))->capture_default_str();
+      ->check(dl::cli::WholeNumber(1, 10'000'000))
+      ->capture_default_str();
   app.add_option("--learning-rate", settings.learningRate, "step size alpha")
-      ->check(dl::cli::FinitePositive)->capture_default_str();
+      ->check(dl::cli::FinitePositive)
+      ->capture_default_str();
   app.add_option("--samples", settings.samples, "number of samples m")
-      ->check(dl::cli::WholeNumber(1, 10'000'000))->capture_default_str();
+      ->check(dl::cli::WholeNumber(1, 10'000'000))
+      ->capture_default_str();
   app.add_flag("--article-dc", articleDc,
                "use the article's dL/dc = (1/m) sum(yhat - y), which lacks the factor 2");
   dl::cli::add_seed_option(app, settings.seed);
@@ -341,24 +369,30 @@ int main(int argc, char** argv) {
     std::cout << "\nAfter " << settings.epochs << " epochs (true values in brackets):\n"
               << std::fixed << std::setprecision(4) << "  a = " << std::setw(8) << model.a
               << "  (10)\n  b = " << std::setw(8) << model.b << "  (5)\n  c = " << std::setw(8)
-              << model.c << "  (12)\n" << std::defaultfloat << "  mean squared error "
-              << history.loss(settings.epochs) << "\n  trained in " << std::setprecision(2)
-              << trainSeconds * 1e3 << " ms\n";
+              << model.c << "  (12)\n"
+              << std::defaultfloat << "  mean squared error " << history.loss(settings.epochs)
+              << "\n  trained in " << std::setprecision(2) << trainSeconds * 1e3 << " ms\n";
 
     dl::write_csv(out / "history.csv", {{"epoch", arma::regspace(0, settings.epochs)},
-                                        {"a", history.a}, {"b", history.b}, {"c", history.c},
+                                        {"a", history.a},
+                                        {"b", history.b},
+                                        {"c", history.c},
                                         {"loss", history.loss}});
     if (dl::plot::gnuplot_available())
       plotResults(out, data, history, truth);
     else
       std::cout << "plots skipped (gnuplot is not installed): fit_epoch_0, fit_final, "
                    "fit_every_5_epochs, loss, parameters, loss_surface\n";
-    dl::write_json(out / "summary.json",
-                   {{"a", model.a}, {"b", model.b}, {"c", model.c},
-                    {"final_loss", history.loss(settings.epochs)}, {"epochs", settings.epochs},
-                    {"learning_rate", settings.learningRate}, {"samples", settings.samples},
-                    {"seed", settings.seed}, {"dc", articleDc ? "article" : "exact"},
-                    {"train_seconds", trainSeconds}});
+    dl::write_json(out / "summary.json", {{"a", model.a},
+                                          {"b", model.b},
+                                          {"c", model.c},
+                                          {"final_loss", history.loss(settings.epochs)},
+                                          {"epochs", settings.epochs},
+                                          {"learning_rate", settings.learningRate},
+                                          {"samples", settings.samples},
+                                          {"seed", settings.seed},
+                                          {"dc", articleDc ? "article" : "exact"},
+                                          {"train_seconds", trainSeconds}});
     std::cout << "results in " << out.string() << "\n";
     return 0;
   });

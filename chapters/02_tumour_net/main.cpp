@@ -96,8 +96,8 @@ Net initialise(arma::uword inputs, arma::uword hidden, std::uint32_t seed) {
 /// The forward pass's intermediate values (the article's `self.ch`), kept for the backward pass.
 /// Allocated once and overwritten at every iteration.
 struct Cache {
-  arma::mat Z1, A1;    ///< \f$15 \times m\f$
-  arma::rowvec Z2, Yh; ///< \f$1 \times m\f$
+  arma::mat Z1, A1;     ///< \f$15 \times m\f$
+  arma::rowvec Z2, Yh;  ///< \f$1 \times m\f$
 };
 
 /// The gradients, with the backward pass's intermediate values; allocated once as well.
@@ -344,20 +344,25 @@ void plotResults(const std::filesystem::path& out, const Net& net, const arma::m
                  double learningRate) {
   using dl::plot::Figure;
   Figure costFigure(out / "cost.png", 800, 450);
-  costFigure.panel().title("Lr = " + dl::format_number(learningRate)).xlabel("iteration")
-      .ylabel("cost (binary cross-entropy)").set("logscale y")
+  costFigure.panel()
+      .title("Lr = " + dl::format_number(learningRate))
+      .xlabel("iteration")
+      .ylabel("cost (binary cross-entropy)")
+      .set("logscale y")
       .line(history.iteration, history.cost, "training cost");
   costFigure.save();
 
   Figure matrices(out / "confusion_matrices.png", 1200, 700);
-  matrices.grid(2, int(thresholds.size()), "Confusion matrices, rows: true class, columns: predicted");
+  matrices.grid(2, int(thresholds.size()),
+                "Confusion matrices, rows: true class, columns: predicted");
   for (const char* set : {"train", "validation"})
     for (const auto& t : thresholds) {
       const auto m = t["confusion_matrix_" + std::string(set)];
       const arma::mat counts = {{m[0][0], m[0][1]}, {m[1][0], m[1][1]}};
-      matrices.panel().title(std::string(set) + ", threshold " +
-                             dl::format_number(t["threshold"]))
-          .set("palette defined (0 '#ffffff', 1 '#6baed6', 2 '#08519c')").set("cbtics 100")
+      matrices.panel()
+          .title(std::string(set) + ", threshold " + dl::format_number(t["threshold"]))
+          .set("palette defined (0 '#ffffff', 1 '#6baed6', 2 '#08519c')")
+          .set("cbtics 100")
           .heatmap(counts, {"benign", "malignant"}, {"benign", "malignant"}, "%g");
     }
   matrices.save();
@@ -381,14 +386,26 @@ void plotResults(const std::filesystem::path& out, const Net& net, const arma::m
     pathCost(k) = cost(ch.Z2, Y);
   }
   Figure landscape(out / "loss_landscape.png", 1400, 620);
-  landscape.grid(1, 2, "The training cost around the trained network, along two random "
-                       "filter-normalised directions");
-  landscape.panel().xlabel("alpha (d1)").ylabel("beta (d2)").zlabel("cost").set("view 55,35")
-      .set("xyplane at 0").set("logscale z")
+  landscape.grid(1, 2,
+                 "The training cost around the trained network, along two random "
+                 "filter-normalised directions");
+  landscape.panel()
+      .xlabel("alpha (d1)")
+      .ylabel("beta (d2)")
+      .zlabel("cost")
+      .set("view 55,35")
+      .set("xyplane at 0")
+      .set("logscale z")
       .surface(grid, grid, slice, "cost on the plane")
       .path(alpha, beta, pathCost, "training, projected");
-  landscape.panel().title("contours, seen from above").xlabel("alpha (d1)").ylabel("beta (d2)")
-      .set("view map").set("size ratio -1").set("logscale cb").set("cblabel 'cost'")
+  landscape.panel()
+      .title("contours, seen from above")
+      .xlabel("alpha (d1)")
+      .ylabel("beta (d2)")
+      .set("view map")
+      .set("size ratio -1")
+      .set("logscale cb")
+      .set("cblabel 'cost'")
       .surface(grid, grid, slice, "", "pm3d")
       .path(alpha, beta, pathCost, "training, projected",
             "linespoints pt 7 ps 0.6 lw 2 lc rgb 'red'");
@@ -405,18 +422,21 @@ void plotResults(const std::filesystem::path& out, const Net& net, const arma::m
 int main(int argc, char** argv) {
   using namespace tumour_net;
   //! [options]
-  CLI::App app{"Chapter 2: a 9-15-1 ReLU/sigmoid network classifies breast tumours",
-               "tumour_net"};
+  CLI::App app{"Chapter 2: a 9-15-1 ReLU/sigmoid network classifies breast tumours", "tumour_net"};
   Settings settings;
   std::filesystem::path out, dataFile = DL_DATA_DIR "/wisconsin/breast-cancer-wisconsin.data";
   app.add_option("--iterations", settings.iterations, "full-batch gradient steps")
-      ->check(dl::cli::WholeNumber(1, 100'000'000))->capture_default_str();
+      ->check(dl::cli::WholeNumber(1, 100'000'000))
+      ->capture_default_str();
   app.add_option("--learning-rate", settings.learningRate, "step size alpha")
-      ->check(dl::cli::FinitePositive)->capture_default_str();
+      ->check(dl::cli::FinitePositive)
+      ->capture_default_str();
   app.add_option("--hidden", settings.hidden, "units in the hidden layer")
-      ->check(dl::cli::WholeNumber(1, 10'000))->capture_default_str();
+      ->check(dl::cli::WholeNumber(1, 10'000))
+      ->capture_default_str();
   app.add_option("--threshold", settings.threshold, "predict malignant when yhat > threshold")
-      ->check(dl::cli::Between(0, 1))->capture_default_str();
+      ->check(dl::cli::Between(0, 1))
+      ->capture_default_str();
   app.add_option("--data", dataFile, "the UCI breast-cancer-wisconsin.data file")
       ->capture_default_str();
   dl::cli::add_seed_option(app, settings.seed, std::numeric_limits<std::uint32_t>::max());
@@ -428,9 +448,9 @@ int main(int argc, char** argv) {
     //! [main]
     const dl::wisconsin::Data data = dl::wisconsin::load(dataFile);
     const auto [X, Xval, Y, Yval] = dl::wisconsin::article_split(data, dataFile);
-    std::cout << "Wisconsin breast-cancer data: " << data.X.n_cols << " samples ("
-              << data.dropped << " with a missing value dropped); training on " << X.n_cols
-              << ", validating on " << Xval.n_cols << ".\n"
+    std::cout << "Wisconsin breast-cancer data: " << data.X.n_cols << " samples (" << data.dropped
+              << " with a missing value dropped); training on " << X.n_cols << ", validating on "
+              << Xval.n_cols << ".\n"
               << "9-" << settings.hidden << "-1 network, learning rate "
               << dl::format_number(settings.learningRate) << ", " << settings.iterations
               << " iterations, seed " << settings.seed << ".\n\n";
@@ -459,7 +479,8 @@ int main(int argc, char** argv) {
                 << "  [[TN, FP], [FN, TP]] = " << toJson(train).dump() << '\n'
                 << "  validation accuracy " << accuracy(val)
                 << "  [[TN, FP], [FN, TP]] = " << toJson(val).dump() << '\n';
-      thresholds.push_back({{"threshold", threshold}, {"train_accuracy", accuracy(train)},
+      thresholds.push_back({{"threshold", threshold},
+                            {"train_accuracy", accuracy(train)},
                             {"validation_accuracy", accuracy(val)},
                             {"confusion_matrix_train", toJson(train)},
                             {"confusion_matrix_validation", toJson(val)}});
@@ -470,16 +491,20 @@ int main(int argc, char** argv) {
       std::cout << "plots skipped (gnuplot is not installed): cost, confusion_matrices, "
                    "loss_landscape\n";
     const auto& chosen = thresholds.front();
-    dl::write_csv(out / "history.csv", {{"iteration", arma::vec(history.iteration)},
-                                        {"cost", arma::vec(history.cost)}});
+    dl::write_csv(out / "history.csv",
+                  {{"iteration", arma::vec(history.iteration)}, {"cost", arma::vec(history.cost)}});
     dl::write_json(out / "summary.json",
                    {{"train_accuracy", chosen["train_accuracy"]},
                     {"validation_accuracy", chosen["validation_accuracy"]},
                     {"confusion_matrix_validation", chosen["confusion_matrix_validation"]},
-                    {"threshold", settings.threshold}, {"thresholds", thresholds},
-                    {"final_cost", history.cost.back()}, {"iterations", settings.iterations},
-                    {"learning_rate", settings.learningRate}, {"hidden", settings.hidden},
-                    {"seed", settings.seed}, {"train_seconds", trainSeconds}});
+                    {"threshold", settings.threshold},
+                    {"thresholds", thresholds},
+                    {"final_cost", history.cost.back()},
+                    {"iterations", settings.iterations},
+                    {"learning_rate", settings.learningRate},
+                    {"hidden", settings.hidden},
+                    {"seed", settings.seed},
+                    {"train_seconds", trainSeconds}});
     std::cout << "results in " << out.string() << "\n";
     return 0;
   });

@@ -35,7 +35,7 @@ using Network = std::vector<Layer>;
 /// How the weights start.
 enum class Init {
   article,  ///< the article's `randn * 0.01` for weights and biases alike
-  he        ///< He et al. (2015): \f$W \sim \mathcal{N}(0, 2/n_{l-1})\f$, \f$b = 0\f$, for ReLU layers
+  he  ///< He et al. (2015): \f$W \sim \mathcal{N}(0, 2/n_{l-1})\f$, \f$b = 0\f$, for ReLU layers
 };
 
 //! [init]
@@ -86,7 +86,8 @@ void forward(const Network& net, const arma::mat& X, Cache& ch) {
 /// in the article): \f[ J = \frac{1}{2m} \sum_{i=1}^{m} (\hat y_i - y_i)^2
 ///                         + \frac{\lambda}{2m} \sum_{l=1}^{L} \lVert W_l \rVert_F^2. \f]
 //! [cost]
-double cost(const Network& net, const arma::rowvec& Yhat, const arma::rowvec& Y, double lambda = 0) {
+double cost(const Network& net, const arma::rowvec& Yhat, const arma::rowvec& Y,
+            double lambda = 0) {
   double penalty = 0;
   for (const Layer& layer : net) penalty += arma::accu(arma::square(layer.W));
   return (arma::accu(arma::square(Yhat - Y)) + lambda * penalty) / (2.0 * Y.n_elem);
@@ -242,8 +243,8 @@ struct Outcome {
   std::string name;
   double trainRmse, testRmse, seconds;
   arma::rowvec testPredictions;
-  arma::vec costs;        // empty for least squares
-  std::string diverged;   // why training diverged; empty when it did not
+  arma::vec costs;       // empty for least squares
+  std::string diverged;  // why training diverged; empty when it did not
 };
 
 /// Scales the data if the recipe says so, initialises (seeded), trains and measures one network.
@@ -271,8 +272,13 @@ Outcome fitNetwork(const Recipe& recipe, const dl::boston::Split& s, std::uint64
   }
   const double seconds = clock.toc();
   const arma::rowvec testPredictions = predict(net, Xtest);
-  return {recipe.name, rmse(predict(net, X), s.Y), rmse(testPredictions, s.Ytest), seconds,
-          testPredictions, std::move(costs), ""};
+  return {recipe.name,
+          rmse(predict(net, X), s.Y),
+          rmse(testPredictions, s.Ytest),
+          seconds,
+          testPredictions,
+          std::move(costs),
+          ""};
 }
 
 /// Least squares on the same split.
@@ -282,8 +288,13 @@ Outcome fitLeastSquares(const dl::boston::Split& s) {
   const arma::vec theta = leastSquares(s.X, s.Y);
   const double seconds = clock.toc();
   const arma::rowvec testPredictions = predictLinear(theta, s.Xtest);
-  return {"least squares", rmse(predictLinear(theta, s.X), s.Y),
-          rmse(testPredictions, s.Ytest), seconds, testPredictions, {}, ""};
+  return {"least squares",
+          rmse(predictLinear(theta, s.X), s.Y),
+          rmse(testPredictions, s.Ytest),
+          seconds,
+          testPredictions,
+          {},
+          ""};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,8 +309,12 @@ void plotResults(const std::filesystem::path& out, const std::vector<Outcome>& o
   costs.grid(1, 2);
   for (const auto& o : outcomes) {
     if (o.costs.is_empty()) continue;  // least squares, or a run that diverged
-    costs.panel().title(o.name).xlabel("iteration").ylabel("cost J = 1/(2m) sum (yhat - y)^2")
-        .set("logscale y").line(arma::regspace(0, o.costs.n_elem - 1), o.costs, "training cost");
+    costs.panel()
+        .title(o.name)
+        .xlabel("iteration")
+        .ylabel("cost J = 1/(2m) sum (yhat - y)^2")
+        .set("logscale y")
+        .line(arma::regspace(0, o.costs.n_elem - 1), o.costs, "training cost");
   }
   costs.save();
 
@@ -307,17 +322,27 @@ void plotResults(const std::filesystem::path& out, const std::vector<Outcome>& o
   Figure scatter(out / "predicted_vs_actual.png", 1400, 470);
   scatter.grid(1, int(outcomes.size()), "Test rows: predicted against actual price ($1000s)");
   Figure residuals(out / "residuals.png", 1400, 470);
-  residuals.grid(1, int(outcomes.size()), "Test rows: residual (predicted - actual) against predicted");
+  residuals.grid(1, int(outcomes.size()),
+                 "Test rows: residual (predicted - actual) against predicted");
   for (const auto& o : outcomes) {
     if (!o.diverged.empty()) continue;
     std::ostringstream title;
     title << o.name << ", test RMSE " << std::fixed << std::setprecision(2) << o.testRmse;
-    scatter.panel().title(title.str()).xlabel("actual").ylabel("predicted")
-        .set("size ratio -1").set("xrange [0:" + dl::format_number(top) + "]")
-        .set("yrange [0:" + dl::format_number(top) + "]").set("key left top")
+    scatter.panel()
+        .title(title.str())
+        .xlabel("actual")
+        .ylabel("predicted")
+        .set("size ratio -1")
+        .set("xrange [0:" + dl::format_number(top) + "]")
+        .set("yrange [0:" + dl::format_number(top) + "]")
+        .set("key left top")
         .points(Ytest, o.testPredictions, "test rows", "points pt 7 ps 0.5 lc rgb '#1f77b4'")
         .line(arma::vec{0, top}, arma::vec{0, top}, "y = x", "lines dt 2 lc rgb 'black'");
-    residuals.panel().title(o.name).xlabel("predicted").ylabel("residual").set("key off")
+    residuals.panel()
+        .title(o.name)
+        .xlabel("predicted")
+        .ylabel("residual")
+        .set("key off")
         .set("xrange [0:" + dl::format_number(top) + "]")  // also when every prediction is equal
         .points(o.testPredictions, arma::rowvec(o.testPredictions - Ytest), "residuals",
                 "points pt 7 ps 0.5 lc rgb '#d62728'")
@@ -337,8 +362,10 @@ void plotResults(const std::filesystem::path& out, const std::vector<Outcome>& o
 int main(int argc, char** argv) {
   using namespace boston_regression;
   //! [options]
-  CLI::App app{"Chapter 3: an L-layer network for Boston house prices, against the article's "
-               "setup and least squares", "boston_regression"};
+  CLI::App app{
+      "Chapter 3: an L-layer network for Boston house prices, against the article's "
+      "setup and least squares",
+      "boston_regression"};
   // The options shape the "improved" network; the article's network is fixed, as published.
   Recipe improved{"improved", {13, 32, 32, 1}, Init::he, 0.02, 5000, true, 10, {}};
   Recipe article{"as in the article", {13, 5, 5, 1}, Init::article, 0.03, 1000, false, 0, {}};
@@ -348,20 +375,27 @@ int main(int argc, char** argv) {
   bool articleSlips = false;
   std::filesystem::path out, dataFile = DL_DATA_DIR "/boston/boston.csv";
   app.add_option("--layers", improved.layers, "layer sizes of the improved network, 13,...,1")
-      ->delimiter(',')->check(dl::cli::WholeNumber(1, 10'000))->capture_default_str();
+      ->delimiter(',')
+      ->check(dl::cli::WholeNumber(1, 10'000))
+      ->capture_default_str();
   app.add_option("--learning-rate", improved.learningRate, "its learning rate")
-      ->check(dl::cli::FinitePositive)->capture_default_str();
+      ->check(dl::cli::FinitePositive)
+      ->capture_default_str();
   app.add_option("--iterations", improved.iterations, "its full-batch gradient steps")
-      ->check(dl::cli::WholeNumber(1, 10'000'000))->capture_default_str();
+      ->check(dl::cli::WholeNumber(1, 10'000'000))
+      ->capture_default_str();
   app.add_option("--weight-decay", improved.lambda, "its L2 penalty lambda (0: none)")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   app.add_flag("--standardize,!--no-standardize", improved.standardize,
                "standardise its features with the training rows' mean and deviation")
       ->capture_default_str();
   app.add_option("--split", testFraction, "fraction of the samples held out for testing")
-      ->check(dl::cli::Between(0, 1))->capture_default_str();
+      ->check(dl::cli::Between(0, 1))
+      ->capture_default_str();
   app.add_option("--repeats", repeats, "seeded splits the improved network is measured on")
-      ->check(dl::cli::WholeNumber(1, 1000))->capture_default_str();
+      ->check(dl::cli::WholeNumber(1, 1000))
+      ->capture_default_str();
   app.add_flag("--article-slips", articleSlips,
                "train the article's network with the article's two gradient slips");
   app.add_option("--data", dataFile, "the Boston housing CSV")->capture_default_str();
@@ -382,8 +416,7 @@ int main(int argc, char** argv) {
               << " for training and " << split.Xtest.n_cols << " for testing (split seed " << seed
               << ").\n\n";
     const std::vector<Outcome> outcomes{fitNetwork(article, split, seed, true),
-                                        fitNetwork(improved, split, seed),
-                                        fitLeastSquares(split)};
+                                        fitNetwork(improved, split, seed), fitLeastSquares(split)};
     //! [main]
     std::cout << std::left << std::setw(22) << "model" << std::right << std::setw(12)
               << "train RMSE" << std::setw(12) << "test RMSE" << std::setw(12) << "seconds\n";
@@ -396,9 +429,9 @@ int main(int argc, char** argv) {
         std::cout << "  " << o.diverged << '\n';
     }
     std::cout << std::defaultfloat << "(predicting the training mean: test RMSE "
-              << std::setprecision(4) << rmse(arma::rowvec(split.Ytest.n_elem,
-                                                   arma::fill::value(arma::mean(split.Y))),
-                                              split.Ytest)
+              << std::setprecision(4)
+              << rmse(arma::rowvec(split.Ytest.n_elem, arma::fill::value(arma::mean(split.Y))),
+                      split.Ytest)
               << ")\n\nThe improved network (" << improved.layers.size() - 1
               << " layers) and least squares on " << repeats << " seeded splits:\n";
 
@@ -415,8 +448,8 @@ int main(int argc, char** argv) {
     //! [repeats]
     std::cout << "  mean test RMSE: improved " << arma::mean(improvedTest) << " (sd "
               << (repeats > 1 ? arma::stddev(improvedTest) : 0.0) << "), least squares "
-              << arma::mean(linearTest) << " (sd "
-              << (repeats > 1 ? arma::stddev(linearTest) : 0.0) << ")\n";
+              << arma::mean(linearTest) << " (sd " << (repeats > 1 ? arma::stddev(linearTest) : 0.0)
+              << ")\n";
 
     if (dl::plot::gnuplot_available())
       plotResults(out, outcomes, split.Ytest);
@@ -425,20 +458,22 @@ int main(int argc, char** argv) {
                    "residuals\n";
     nlohmann::json models = nlohmann::json::object();
     for (const auto& o : outcomes)
-      models[o.name] = o.diverged.empty()
-                           ? nlohmann::json{{"train_rmse", o.trainRmse}, {"test_rmse", o.testRmse},
-                                            {"train_seconds", o.seconds}}
-                           : nlohmann::json{{"diverged", o.diverged}};
+      models[o.name] = o.diverged.empty() ? nlohmann::json{{"train_rmse", o.trainRmse},
+                                                           {"test_rmse", o.testRmse},
+                                                           {"train_seconds", o.seconds}}
+                                          : nlohmann::json{{"diverged", o.diverged}};
     const auto& net = outcomes[1];
     dl::write_csv(out / "history.csv",
                   {{"iteration", arma::regspace(0, net.costs.n_elem - 1)}, {"cost", net.costs}});
-    dl::write_json(out / "summary.json",
-                   {{"models", models}, {"train_seconds", outcomes[0].seconds + net.seconds},
-                    {"improved_layers", improved.layers},
-                    {"improved_test_rmse_mean", arma::mean(improvedTest)},
-                    {"improved_test_rmse_per_split", improvedTest},
-                    {"least_squares_test_rmse_mean", arma::mean(linearTest)},
-                    {"seed", seed}, {"repeats", repeats}, {"article_slips", articleSlips}});
+    dl::write_json(out / "summary.json", {{"models", models},
+                                          {"train_seconds", outcomes[0].seconds + net.seconds},
+                                          {"improved_layers", improved.layers},
+                                          {"improved_test_rmse_mean", arma::mean(improvedTest)},
+                                          {"improved_test_rmse_per_split", improvedTest},
+                                          {"least_squares_test_rmse_mean", arma::mean(linearTest)},
+                                          {"seed", seed},
+                                          {"repeats", repeats},
+                                          {"article_slips", articleSlips}});
     std::cout << "results in " << out.string() << "\n";
     return 0;
   });

@@ -33,9 +33,10 @@ using Model = dl::Sequential<float>;
 
 /// The article's three sets, pixels scaled to [0, 1], one 784-pixel column per image.
 struct Data {
-  arma::fmat X, Xval, Xtest;           ///< \f$784 \times 55000\f$, \f$784 \times 5000\f$, \f$784 \times 10000\f$
-  arma::urowvec Y, Yval, Ytest;        ///< the digits 0-9 (or Fashion-MNIST's classes)
-  arma::Mat<unsigned char> rawTrain;   ///< the training images as stored, for the pictures
+  arma::fmat X, Xval,
+      Xtest;  ///< \f$784 \times 55000\f$, \f$784 \times 5000\f$, \f$784 \times 10000\f$
+  arma::urowvec Y, Yval, Ytest;       ///< the digits 0-9 (or Fashion-MNIST's classes)
+  arma::Mat<unsigned char> rawTrain;  ///< the training images as stored, for the pictures
   std::vector<std::string> classNames;
 };
 
@@ -58,10 +59,14 @@ Data load(const std::filesystem::path& dir, std::vector<std::string> classNames)
   const auto toIndex = [](const arma::Row<unsigned char>& y) {
     return arma::conv_to<arma::urowvec>::from(y);
   };
-  return {scaled.cols(5000, scaled.n_cols - 1), scaled.cols(0, 4999),
+  return {scaled.cols(5000, scaled.n_cols - 1),
+          scaled.cols(0, 4999),
           arma::conv_to<arma::fmat>::from(testImages) / 255.0f,
-          toIndex(labels.cols(5000, labels.n_elem - 1)), toIndex(labels.cols(0, 4999)),
-          toIndex(testLabels), images.cols(5000, images.n_cols - 1), std::move(classNames)};
+          toIndex(labels.cols(5000, labels.n_elem - 1)),
+          toIndex(labels.cols(0, 4999)),
+          toIndex(testLabels),
+          images.cols(5000, images.n_cols - 1),
+          std::move(classNames)};
 }
 //! [data]
 
@@ -88,13 +93,17 @@ Model build(const std::vector<arma::uword>& hidden, arma::uword classes) {
 /// The article's `model.summary()`.
 void printSummary(const Model& model, std::ostream& out) {
   const std::string rule(65, '_'), doubleRule(65, '=');
-  out << "Model: \"sequential\"\n" << rule << '\n' << std::left << std::setw(29)
-      << "Layer (type)" << std::setw(26) << "Output Shape" << "Param #\n" << doubleRule << '\n'
-      << std::setw(29) << "inputLayer (Flatten)" << std::setw(26) << "(None, 784)" << "0\n";
+  out << "Model: \"sequential\"\n"
+      << rule << '\n'
+      << std::left << std::setw(29) << "Layer (type)" << std::setw(26) << "Output Shape"
+      << "Param #\n"
+      << doubleRule << '\n'
+      << std::setw(29) << "inputLayer (Flatten)" << std::setw(26) << "(None, 784)"
+      << "0\n";
   for (std::size_t l = 0; l < model.layers.size(); ++l) {
     const auto& layer = model.layers[l];
-    const std::string name = l + 1 == model.layers.size() ? "outputLayer"
-                                                          : "hiddenLayer" + std::to_string(l + 1);
+    const std::string name =
+        l + 1 == model.layers.size() ? "outputLayer" : "hiddenLayer" + std::to_string(l + 1);
     out << std::setw(29) << name + " (Dense)" << std::setw(26)
         << "(None, " + std::to_string(layer.W.n_rows) + ")" << layer.parameters() << '\n';
   }
@@ -225,8 +234,13 @@ std::vector<EpochRecord> train(Model& model, const Data& data, const Settings& s
 dl::plot::Panel& drawImage(dl::plot::Panel& panel, const arma::fcolvec& pixels,
                            const std::string& title) {
   const arma::mat image = arma::conv_to<arma::mat>::from(arma::reshape(pixels, 28, 28)).t();
-  return panel.title(title).set("palette gray negative").set("size ratio -1")
-      .unset("xtics").unset("ytics").unset("colorbox").heatmap(image, {}, {}, "");
+  return panel.title(title)
+      .set("palette gray negative")
+      .set("size ratio -1")
+      .unset("xtics")
+      .unset("ytics")
+      .unset("colorbox")
+      .heatmap(image, {}, {}, "");
 }
 
 /// Draws the history, image 30 as a picture and as numbers, the first test predictions, the
@@ -244,23 +258,32 @@ void plotResults(const std::filesystem::path& out, const Data& data,
     valAccuracy(e) = history[e].valAccuracy;
   }
   Figure curves(out / "history.png", 800, 500);
-  curves.panel().title("Loss and accuracy per epoch").xlabel("epoch").set("yrange [0:1]")
+  curves.panel()
+      .title("Loss and accuracy per epoch")
+      .xlabel("epoch")
+      .set("yrange [0:1]")
       .set("xrange [1:" + std::to_string(std::max<std::size_t>(2, history.size())) + "]")
-      .set("key right center").line(epoch, loss, "loss").line(epoch, accuracy, "accuracy")
-      .line(epoch, valLoss, "val_loss").line(epoch, valAccuracy, "val_accuracy");
+      .set("key right center")
+      .line(epoch, loss, "loss")
+      .line(epoch, accuracy, "accuracy")
+      .line(epoch, valLoss, "val_loss")
+      .line(epoch, valAccuracy, "val_accuracy");
   curves.save();
 
   const arma::fcolvec image30 = arma::conv_to<arma::fcolvec>::from(data.rawTrain.col(30)) / 255.0f;
   Figure picture(out / "train_image_30.png", 420, 420);
-  drawImage(picture.panel(), image30,
-            "X_train[30], label " + data.classNames[data.Y(30)]);
+  drawImage(picture.panel(), image30, "X_train[30], label " + data.classNames[data.Y(30)]);
   picture.save();
   Figure pixels(out / "train_image_30_pixels.png", 1500, 1400);
-  const arma::mat values = arma::round(arma::conv_to<arma::mat>::from(
-                               arma::reshape(image30, 28, 28)).t() * 100) / 100;
-  pixels.panel().title("X_train[30], pixel by pixel (0 white, 1 black)")
-      .set("palette gray negative").set("size ratio -1").set("tics font ',7'")
-      .set("cbrange [0:1]").heatmap(values, {}, {}, "%g");
+  const arma::mat values =
+      arma::round(arma::conv_to<arma::mat>::from(arma::reshape(image30, 28, 28)).t() * 100) / 100;
+  pixels.panel()
+      .title("X_train[30], pixel by pixel (0 white, 1 black)")
+      .set("palette gray negative")
+      .set("size ratio -1")
+      .set("tics font ',7'")
+      .set("cbrange [0:1]")
+      .heatmap(values, {}, {}, "%g");
   pixels.save();
 
   Figure first(out / "first_test_predictions.png", 900, 340);
@@ -274,9 +297,12 @@ void plotResults(const std::filesystem::path& out, const Data& data,
   arma::mat counts(10, 10, arma::fill::zeros);
   for (arma::uword i = 0; i < data.Ytest.n_elem; ++i) counts(data.Ytest(i), test.predicted(i)) += 1;
   Figure matrix(out / "confusion_matrix.png", 900, 820);
-  matrix.panel().title("Test set: true class (rows) against predicted class (columns)")
+  matrix.panel()
+      .title("Test set: true class (rows) against predicted class (columns)")
       .set("palette defined (0 '#ffffff', 1 '#c6dbef', 30 '#6baed6', 1000 '#08519c')")
-      .set("logscale cb").set("cbrange [1:1200]").set("xtics rotate by -30")
+      .set("logscale cb")
+      .set("cbrange [1:1200]")
+      .set("xtics rotate by -30")
       .heatmap(counts, data.classNames, data.classNames, "%g");
   matrix.save();
 
@@ -284,9 +310,9 @@ void plotResults(const std::filesystem::path& out, const Data& data,
   Figure gallery(out / "misclassified.png", 1200, 820);
   gallery.grid(4, 6, "The first misclassified test images (true -> predicted)");
   for (arma::uword k = 0; k < std::min<arma::uword>(24, wrong.n_elem); ++k)
-    drawImage(gallery.panel(), data.Xtest.col(wrong(k)),
-              data.classNames[data.Ytest(wrong(k))] + " -> " +
-                  data.classNames[test.predicted(wrong(k))]);
+    drawImage(
+        gallery.panel(), data.Xtest.col(wrong(k)),
+        data.classNames[data.Ytest(wrong(k))] + " -> " + data.classNames[test.predicted(wrong(k))]);
   if (!wrong.is_empty()) gallery.save();
 }
 
@@ -308,20 +334,28 @@ int main(int argc, char** argv) {
   arma::uword limit = 0;
   int threads = 1;
   app.add_option("--epochs", settings.epochs, "passes over the training set")
-      ->check(dl::cli::WholeNumber(1, 10'000))->capture_default_str();
+      ->check(dl::cli::WholeNumber(1, 10'000))
+      ->capture_default_str();
   app.add_option("--batch-size", settings.batchSize, "images per gradient step")
-      ->check(dl::cli::WholeNumber(1, 55'000))->capture_default_str();
+      ->check(dl::cli::WholeNumber(1, 55'000))
+      ->capture_default_str();
   app.add_option("--learning-rate", settings.learningRate, "SGD step size")
-      ->check(dl::cli::FinitePositive)->capture_default_str();
+      ->check(dl::cli::FinitePositive)
+      ->capture_default_str();
   app.add_option("--hidden", settings.hidden, "units of the hidden layers")
-      ->delimiter(',')->check(dl::cli::WholeNumber(1, 100'000))->capture_default_str();
+      ->delimiter(',')
+      ->check(dl::cli::WholeNumber(1, 100'000))
+      ->capture_default_str();
   app.add_option("--dataset", dataset, "mnist, or fashion (Fashion-MNIST, same format)")
-      ->check(CLI::IsMember({"mnist", "fashion"}))->capture_default_str();
+      ->check(CLI::IsMember({"mnist", "fashion"}))
+      ->capture_default_str();
   app.add_option("--data-dir", dataDir, "folder of the four IDX files (default: the dataset's)");
   app.add_option("--limit", limit, "train on only this many images (0: all), for quick runs")
-      ->check(dl::cli::WholeNumber(0, 55'000))->capture_default_str();
+      ->check(dl::cli::WholeNumber(0, 55'000))
+      ->capture_default_str();
   app.add_option("--threads", threads, "OpenBLAS threads for the matrix products")
-      ->check(CLI::Range(1, 64))->capture_default_str();
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   dl::cli::add_seed_option(app, settings.seed);
   dl::cli::add_out_option(app, out, "mnist_mlp");
   //! [options]
@@ -331,7 +365,8 @@ int main(int argc, char** argv) {
     if (dataDir.empty())
       dataDir = fashion ? "/usr/share/datasets/fashion-mnist" : DL_DATA_DIR "/mnist";
     if (fashion && !std::filesystem::exists(dataDir))
-      throw dl::Error(dataDir.string() + ": Fashion-MNIST is not installed "
+      throw dl::Error(dataDir.string() +
+                      ": Fashion-MNIST is not installed "
                       "(sudo apt-get install dataset-fashion-mnist)");
     dl::cli::prepare_output_dir(out);
     // One thread by default: for a batch of 32 the products are too thin to split well, and on
@@ -339,18 +374,17 @@ int main(int argc, char** argv) {
     openblas_set_num_threads(threads);
 
     //! [main]
-    Data data = load(dataDir, fashion ? std::vector<std::string>{"T-shirt/top", "Trouser",
-                                                                 "Pullover", "Dress", "Coat",
-                                                                 "Sandal", "Shirt", "Sneaker",
-                                                                 "Bag", "Ankle boot"}
-                                      : std::vector<std::string>{"0", "1", "2", "3", "4", "5",
-                                                                 "6", "7", "8", "9"});
+    Data data = load(
+        dataDir,
+        fashion ? std::vector<std::string>{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                           "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"}
+                : std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"});
     if (limit > 0) {
       data.X = data.X.cols(0, limit - 1);
       data.Y = data.Y.cols(0, limit - 1);
     }
-    std::cout << (fashion ? "Fashion-MNIST" : "MNIST") << ": " << data.X.n_cols
-              << " training, " << data.Xval.n_cols << " validation and " << data.Xtest.n_cols
+    std::cout << (fashion ? "Fashion-MNIST" : "MNIST") << ": " << data.X.n_cols << " training, "
+              << data.Xval.n_cols << " validation and " << data.Xtest.n_cols
               << " test images of 28x28 pixels.\n\n";
     arma::arma_rng::set_seed(settings.seed);
     Model model = build(settings.hidden, 10);
@@ -369,27 +403,35 @@ int main(int argc, char** argv) {
     for (std::size_t e = 0; e < history.size(); ++e) {
       const auto& h = history[e];
       seconds.push_back(h.seconds);
-      epochs.push_back({{"epoch", e + 1}, {"loss", h.loss}, {"accuracy", h.accuracy},
-                        {"val_loss", h.valLoss}, {"val_accuracy", h.valAccuracy},
+      epochs.push_back({{"epoch", e + 1},
+                        {"loss", h.loss},
+                        {"accuracy", h.accuracy},
+                        {"val_loss", h.valLoss},
+                        {"val_accuracy", h.valAccuracy},
                         {"seconds", h.seconds}});
     }
     const double median = arma::median(arma::vec(seconds));
-    std::cout << "\nA training epoch took " << std::setprecision(3) << median
-              << " s (median of " << seconds.size() << ").\n";
+    std::cout << "\nA training epoch took " << std::setprecision(3) << median << " s (median of "
+              << seconds.size() << ").\n";
     if (dl::plot::gnuplot_available())
       plotResults(out, data, history, test);
     else
       std::cout << "plots skipped (gnuplot is not installed): history, train_image_30, "
                    "train_image_30_pixels, first_test_predictions, confusion_matrix, "
                    "misclassified\n";
-    dl::write_json(out / "summary.json",
-                   {{"dataset", dataset}, {"test_accuracy", test.accuracy},
-                    {"test_loss", test.loss}, {"history", epochs},
-                    {"seconds_per_epoch", median}, {"train_seconds", arma::accu(arma::vec(seconds))},
-                    {"parameters", model.parameters()}, {"epochs", settings.epochs},
-                    {"batch_size", settings.batchSize}, {"learning_rate", settings.learningRate},
-                    {"hidden", settings.hidden}, {"seed", settings.seed},
-                    {"training_images", data.X.n_cols}});
+    dl::write_json(out / "summary.json", {{"dataset", dataset},
+                                          {"test_accuracy", test.accuracy},
+                                          {"test_loss", test.loss},
+                                          {"history", epochs},
+                                          {"seconds_per_epoch", median},
+                                          {"train_seconds", arma::accu(arma::vec(seconds))},
+                                          {"parameters", model.parameters()},
+                                          {"epochs", settings.epochs},
+                                          {"batch_size", settings.batchSize},
+                                          {"learning_rate", settings.learningRate},
+                                          {"hidden", settings.hidden},
+                                          {"seed", settings.seed},
+                                          {"training_images", data.X.n_cols}});
     std::cout << "results in " << out.string() << "\n";
     return 0;
   });

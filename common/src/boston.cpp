@@ -25,7 +25,8 @@ Split split(const Data& data, double testFraction, std::uint64_t seed) {
   const arma::uword n = data.X.n_cols;
   const auto testCount = static_cast<arma::uword>(std::ceil(testFraction * double(n)));
   if (testCount < 1 || testCount >= n)
-    throw Error("--split " + std::to_string(testFraction) + " leaves no training or no test samples");
+    throw Error("--split " + std::to_string(testFraction) +
+                " leaves no training or no test samples");
   arma::arma_rng::set_seed(seed);
   const arma::uvec order = arma::randperm(n);
   Split s;

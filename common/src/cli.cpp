@@ -2,9 +2,9 @@
 
 #include <charconv>
 #include <cmath>
-#include <limits>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <system_error>
 
 #include "dl/error.hpp"
@@ -67,7 +67,8 @@ void prepare_output_dir(const std::filesystem::path& dir, const std::string& opt
   if (!std::filesystem::is_directory(dir))
     throw Error(option + " " + dir.string() + ": exists and is not a folder");
   const auto probe = dir / ".write-test";
-  if (!std::ofstream(probe)) throw Error(option + " " + dir.string() + ": the folder is not writable");
+  if (!std::ofstream(probe))
+    throw Error(option + " " + dir.string() + ": the folder is not writable");
   std::filesystem::remove(probe, ec);
   // A summary left by an earlier run would look like this run's result if this one fails.
   std::filesystem::remove(dir / "summary.json", ec);

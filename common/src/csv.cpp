@@ -45,8 +45,8 @@ void CsvFile::require_header(const std::vector<std::string>& names) const {
     return text;
   };
   if (rows_.front().fields != names)
-    fail(rows_.front(), "the header is '" + join(rows_.front().fields) + "', expected '" +
-                            join(names) + "'");
+    fail(rows_.front(),
+         "the header is '" + join(rows_.front().fields) + "', expected '" + join(names) + "'");
 }
 
 void CsvFile::require_columns(const Row& row, std::size_t count) const {

@@ -27,8 +27,8 @@ std::string shell_quoted(const std::string& text) {
 
 void require_same_length(std::span<const double> x, std::span<const double> y) {
   if (x.size() != y.size())
-    throw Error("plot: " + std::to_string(x.size()) + " x values but " +
-                std::to_string(y.size()) + " y values");
+    throw Error("plot: " + std::to_string(x.size()) + " x values but " + std::to_string(y.size()) +
+                " y values");
 }
 
 std::string rows(std::span<const double> x, std::span<const double> y) {
@@ -48,9 +48,15 @@ bool gnuplot_available() {
 
 // Titles and labels are literal text ("val_loss" must not turn into a subscript); the terminal's
 // enhanced mode is left for tic formats such as 10^{%L}.
-Panel& Panel::title(const std::string& text) { return set("title " + quoted(text) + " noenhanced"); }
-Panel& Panel::xlabel(const std::string& text) { return set("xlabel " + quoted(text) + " noenhanced"); }
-Panel& Panel::ylabel(const std::string& text) { return set("ylabel " + quoted(text) + " noenhanced"); }
+Panel& Panel::title(const std::string& text) {
+  return set("title " + quoted(text) + " noenhanced");
+}
+Panel& Panel::xlabel(const std::string& text) {
+  return set("xlabel " + quoted(text) + " noenhanced");
+}
+Panel& Panel::ylabel(const std::string& text) {
+  return set("ylabel " + quoted(text) + " noenhanced");
+}
 Panel& Panel::zlabel(const std::string& text) {
   return set("zlabel " + quoted(text) + " rotate noenhanced");
 }
@@ -66,18 +72,20 @@ Panel& Panel::unset(const std::string& command) {
 
 Panel& Panel::line(std::span<const double> x, std::span<const double> y, const std::string& label,
                    const std::string& style) {
-  series_.push_back({rows(x, y), "using 1:2 with " + style + " title " + quoted(label) + " noenhanced"});
+  series_.push_back(
+      {rows(x, y), "using 1:2 with " + style + " title " + quoted(label) + " noenhanced"});
   return *this;
 }
 
-Panel& Panel::points(std::span<const double> x, std::span<const double> y,
-                     const std::string& label, const std::string& style) {
+Panel& Panel::points(std::span<const double> x, std::span<const double> y, const std::string& label,
+                     const std::string& style) {
   return line(x, y, label, style);
 }
 
 Panel& Panel::hline(double y, const std::string& label, const std::string& style) {
   // A function, not data: it spans whatever x range the other series give the panel.
-  series_.push_back({"", format_number(y) + " with " + style + " title " + quoted(label) + " noenhanced"});
+  series_.push_back(
+      {"", format_number(y) + " with " + style + " title " + quoted(label) + " noenhanced"});
   return *this;
 }
 
@@ -106,8 +114,8 @@ Panel& Panel::heatmap(const arma::mat& values, const std::vector<std::string>& c
   set("key off");
   series_.push_back({data, "matrix with image notitle"});
   if (!format.empty())
-    series_.push_back({data, "matrix using 1:2:(sprintf(" + quoted(format) +
-                                 ", $3)) with labels notitle"});
+    series_.push_back(
+        {data, "matrix using 1:2:(sprintf(" + quoted(format) + ", $3)) with labels notitle"});
   return *this;
 }
 
@@ -124,19 +132,21 @@ Panel& Panel::surface(std::span<const double> x, std::span<const double> y, cons
     data += '\n';  // a blank line ends one scan of the grid
   }
   is3d_ = true;
-  series_.push_back({data, "using 1:2:3 with " + style + " title " + quoted(label) + " noenhanced"});
+  series_.push_back(
+      {data, "using 1:2:3 with " + style + " title " + quoted(label) + " noenhanced"});
   return *this;
 }
 
-Panel& Panel::path(std::span<const double> x, std::span<const double> y,
-                   std::span<const double> z, const std::string& label, const std::string& style) {
+Panel& Panel::path(std::span<const double> x, std::span<const double> y, std::span<const double> z,
+                   const std::string& label, const std::string& style) {
   require_same_length(x, y);
   require_same_length(x, z);
   std::string data;
   for (std::size_t i = 0; i < x.size(); ++i)
     data += format_number(x[i]) + ' ' + format_number(y[i]) + ' ' + format_number(z[i]) + '\n';
   is3d_ = true;
-  series_.push_back({data, "using 1:2:3 with " + style + " title " + quoted(label) + " noenhanced"});
+  series_.push_back(
+      {data, "using 1:2:3 with " + style + " title " + quoted(label) + " noenhanced"});
   return *this;
 }
 
@@ -150,13 +160,15 @@ Figure& Figure::grid(int rows, int columns, const std::string& title) {
   return *this;
 }
 
-Panel& Figure::panel() { return panels_.emplace_back(); }
+Panel& Figure::panel() {
+  return panels_.emplace_back();
+}
 
 std::string Figure::script() const {
   auto temporary = png_;
   temporary += ".tmp";
-  std::string s = "# Made by the tutorial's plot helper; run `gnuplot " +
-                  png_.stem().string() + ".gp` to draw it again.\n";
+  std::string s = "# Made by the tutorial's plot helper; run `gnuplot " + png_.stem().string() +
+                  ".gp` to draw it again.\n";
   s += "set terminal pngcairo size " + std::to_string(width_) + "," + std::to_string(height_) +
        " enhanced font 'Sans,10'\n";
   s += "set output " + quoted(temporary.string()) + "\n";

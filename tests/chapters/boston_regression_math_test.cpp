@@ -38,8 +38,8 @@ Problem randomProblem(const std::vector<arma::uword>& sizes, double lambda, std:
 
 //! [gradient_check]
 TEST(BostonGradients, EveryLayerMatchesCentralDifferences) {
-  for (const auto& sizes : std::vector<std::vector<arma::uword>>{
-           {13, 5, 5, 1}, {13, 3, 1}, {13, 4, 6, 3, 1}, {13, 1}})
+  for (const auto& sizes :
+       std::vector<std::vector<arma::uword>>{{13, 5, 5, 1}, {13, 3, 1}, {13, 4, 6, 3, 1}, {13, 1}})
     for (double lambda : {0.0, 0.7}) {
       Problem p = randomProblem(sizes, lambda, sizes.size());
       const Gradients g = p.gradients();

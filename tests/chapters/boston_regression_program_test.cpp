@@ -8,7 +8,9 @@ namespace {
 namespace fs = std::filesystem;
 using dl::test::run;
 
-std::string program(const std::string& options) { return std::string(DL_PROGRAM) + " " + options; }
+std::string program(const std::string& options) {
+  return std::string(DL_PROGRAM) + " " + options;
+}
 
 TEST(BostonProgram, AShortRunWritesEveryPromisedFile) {
   const auto out = dl::test::fresh_dir();
@@ -30,8 +32,7 @@ TEST(BostonProgram, AShortRunWritesEveryPromisedFile) {
 
 TEST(BostonProgram, ADivergingArticleModelIsReportedNotFatal) {
   const auto out = dl::test::fresh_dir();
-  const auto result =
-      run(program("--seed 101 --iterations 300 --repeats 1 --out " + out.string()));
+  const auto result = run(program("--seed 101 --iterations 300 --repeats 1 --out " + out.string()));
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("as in the article       training diverged"), std::string::npos)
       << result.output;
@@ -71,11 +72,12 @@ TEST(BostonProgram, BadOptionsAreOneLineNamingTheOption) {
 }
 
 TEST(BostonProgram, AMissingDataFileSaysWhichAndWhereToGetIt) {
-  const auto result = run(program("--data /nonexistent/boston.csv --out " +
-                                  dl::test::fresh_dir().string()));
+  const auto result =
+      run(program("--data /nonexistent/boston.csv --out " + dl::test::fresh_dir().string()));
   EXPECT_EQ(result.status, 1);
-  EXPECT_EQ(result.output, "boston_regression: error: /nonexistent/boston.csv: no such file (it "
-                           "comes with the tutorial in data/boston/)\n");
+  EXPECT_EQ(result.output,
+            "boston_regression: error: /nonexistent/boston.csv: no such file (it "
+            "comes with the tutorial in data/boston/)\n");
 }
 
 }  // namespace

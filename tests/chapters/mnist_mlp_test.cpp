@@ -72,7 +72,9 @@ TEST(MnistOutput, ProgressLineAndSummaryLookLikeKeras) {
   EXPECT_NE(summary.str().find("Total params: 266610"), std::string::npos);
 }
 
-std::string program(const std::string& options) { return std::string(DL_PROGRAM) + " " + options; }
+std::string program(const std::string& options) {
+  return std::string(DL_PROGRAM) + " " + options;
+}
 
 TEST(MnistProgram, AShortRunWritesEveryPromisedFile) {
   const auto out = dl::test::fresh_dir();
@@ -116,8 +118,8 @@ TEST(MnistProgram, BadOptionsAndDataAreOneLineErrors) {
 }
 
 TEST(MnistProgram, ADivergingRunSaysSo) {
-  const auto result = dl::test::run(
-      program("--limit 2000 --epochs 3 --learning-rate 50 --out " + dl::test::fresh_dir().string()));
+  const auto result = dl::test::run(program("--limit 2000 --epochs 3 --learning-rate 50 --out " +
+                                            dl::test::fresh_dir().string()));
   EXPECT_EQ(result.status, 1) << result.output;
   EXPECT_NE(result.output.find("mnist_mlp: error: training diverged"), std::string::npos)
       << result.output;

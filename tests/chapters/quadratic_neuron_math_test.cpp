@@ -130,8 +130,8 @@ TEST(QuadraticNeuronCurvature, TheHessianIsTheDerivativeOfTheGradient) {
   for (arma::uword k = 0; k < 3; ++k) {
     arma::vec column(3);
     for (arma::uword r = 0; r < 3; ++r)
-      column(r) = dl::numerical_gradient([&] { return p.analytic(Derivative::exact)(r); },
-                                         p.theta)(k);
+      column(r) =
+          dl::numerical_gradient([&] { return p.analytic(Derivative::exact)(r); }, p.theta)(k);
     EXPECT_LT(dl::relative_error(H.col(k), column), 1e-6) << "column " << k;
   }
 }

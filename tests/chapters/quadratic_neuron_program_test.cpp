@@ -11,7 +11,9 @@ namespace {
 namespace fs = std::filesystem;
 using dl::test::run;
 
-std::string program(const std::string& options) { return std::string(DL_PROGRAM) + " " + options; }
+std::string program(const std::string& options) {
+  return std::string(DL_PROGRAM) + " " + options;
+}
 
 TEST(QuadraticNeuronProgram, WritesEveryPromisedFile) {
   const auto out = dl::test::fresh_dir();
@@ -27,8 +29,8 @@ TEST(QuadraticNeuronProgram, WritesEveryPromisedFile) {
   EXPECT_EQ(history.rfind("epoch,a,b,c,loss\n0,15,-2,10,", 0), 0u) << history.substr(0, 80);
   EXPECT_EQ(dl::test::count_lines(history), 52u);  // header, epochs 0..49, the final row
   if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed: no plots";
-  for (const char* plot : {"fit_epoch_0", "fit_final", "fit_every_5_epochs", "loss", "parameters",
-                           "loss_surface"})
+  for (const char* plot :
+       {"fit_epoch_0", "fit_final", "fit_every_5_epochs", "loss", "parameters", "loss_surface"})
     EXPECT_GT(fs::file_size(out / (std::string(plot) + ".png")), 5000u) << plot;
 }
 
@@ -64,7 +66,9 @@ struct BadOption {
   std::string mentions;
 };
 
-void PrintTo(const BadOption& bad, std::ostream* os) { *os << "'" << bad.options << "'"; }
+void PrintTo(const BadOption& bad, std::ostream* os) {
+  *os << "'" << bad.options << "'";
+}
 
 class QuadraticNeuronBadOption : public testing::TestWithParam<BadOption> {};
 
@@ -93,7 +97,8 @@ INSTANTIATE_TEST_SUITE_P(
       std::string name;  // "--learning-rate -0.1" -> "learning_rate_m0_1"
       const std::string text = info.param.options.substr(2) + " ";
       for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-        const bool minusSign = text[i] == '-' && std::isdigit(static_cast<unsigned char>(text[i + 1]));
+        const bool minusSign =
+            text[i] == '-' && std::isdigit(static_cast<unsigned char>(text[i + 1]));
         name += std::isalnum(static_cast<unsigned char>(text[i])) ? text[i] : minusSign ? 'm' : '_';
       }
       return name + "_" + std::to_string(info.index);
@@ -104,9 +109,8 @@ TEST(QuadraticNeuronProgram, AnUnwritableOutFolderIsAnErrorBeforeAnyWork) {
   std::ofstream(dir / "file") << "x";
   const auto result = run(program("--out " + (dir / "file" / "out").string()));
   EXPECT_EQ(result.status, 1);
-  EXPECT_EQ(result.output,
-            "quadratic_neuron: error: --out " + (dir / "file" / "out").string() +
-                ": cannot create the folder: Not a directory\n");
+  EXPECT_EQ(result.output, "quadratic_neuron: error: --out " + (dir / "file" / "out").string() +
+                               ": cannot create the folder: Not a directory\n");
 }
 
 TEST(QuadraticNeuronProgram, ADivergingRunSaysSoAndLeavesNoResult) {

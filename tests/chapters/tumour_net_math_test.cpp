@@ -123,7 +123,8 @@ TEST(TumourNetLandscape, DirectionsAreFilterNormalisedAndProjectionRecoversCoord
 }
 
 const dl::wisconsin::Split& articleData() {
-  static const auto data = dl::wisconsin::load(DL_DATA_DIR "/wisconsin/breast-cancer-wisconsin.data");
+  static const auto data =
+      dl::wisconsin::load(DL_DATA_DIR "/wisconsin/breast-cancer-wisconsin.data");
   static const auto split = dl::wisconsin::article_split(data, "wisconsin");
   return split;
 }
@@ -139,7 +140,9 @@ TEST(TumourNetTraining, Seed1ReproducesTheArticlesPrintedCosts) {
   EXPECT_NEAR(history.cost[0], 0.673967, 5e-7);
   EXPECT_NEAR(history.cost[1], 0.122093, 5e-7);
   EXPECT_NEAR(history.cost[20], 0.085122, 5e-7);
-  EXPECT_EQ(log.str().rfind("Cost after iteration 0: 0.673967\nCost after iteration 500: 0.122093\n", 0), 0u);
+  EXPECT_EQ(
+      log.str().rfind("Cost after iteration 0: 0.673967\nCost after iteration 500: 0.122093\n", 0),
+      0u);
 }
 
 TEST(TumourNetTraining, AShortRunAlreadyPasses95PercentOnValidation) {

@@ -8,7 +8,9 @@ namespace {
 namespace fs = std::filesystem;
 using dl::test::run;
 
-std::string program(const std::string& options) { return std::string(DL_PROGRAM) + " " + options; }
+std::string program(const std::string& options) {
+  return std::string(DL_PROGRAM) + " " + options;
+}
 
 TEST(TumourNetProgram, AShortRunWritesEveryPromisedFile) {
   const auto out = dl::test::fresh_dir();
@@ -49,8 +51,9 @@ TEST(TumourNetProgram, AMissingDataFileSaysWhichAndWhereToGetIt) {
   const auto out = dl::test::fresh_dir();
   const auto result = run(program("--data /nonexistent/wisconsin.data --out " + out.string()));
   EXPECT_EQ(result.status, 1);
-  EXPECT_EQ(result.output, "tumour_net: error: /nonexistent/wisconsin.data: no such file (it comes "
-                           "with the tutorial in data/wisconsin/)\n");
+  EXPECT_EQ(result.output,
+            "tumour_net: error: /nonexistent/wisconsin.data: no such file (it comes "
+            "with the tutorial in data/wisconsin/)\n");
 }
 
 TEST(TumourNetProgram, ADivergingRunSaysSoAndLeavesNoSummary) {

@@ -52,8 +52,9 @@ std::string loadError(const std::filesystem::path& path) {
 TEST(BostonLoad, BadInputsAreErrorsNamingFileAndLine) {
   const std::string header = "CRIM,ZN,INDUS,CHAS,NOX,RM,AGE,DIS,RAD,TAX,PTRATIO,B,LSTAT,MEDV";
   auto path = variant(1, "crim,ZN,INDUS,CHAS,NOX,RM,AGE,DIS,RAD,TAX,PTRATIO,B,LSTAT,MEDV");
-  EXPECT_EQ(loadError(path), path.string() + ":1: the header is 'crim,ZN,INDUS,CHAS,NOX,RM,AGE,"
-                                             "DIS,RAD,TAX,PTRATIO,B,LSTAT,MEDV', expected '" +
+  EXPECT_EQ(loadError(path), path.string() +
+                                 ":1: the header is 'crim,ZN,INDUS,CHAS,NOX,RM,AGE,"
+                                 "DIS,RAD,TAX,PTRATIO,B,LSTAT,MEDV', expected '" +
                                  header + "'");
   path = variant(5, "0.03237,0,2.18,0,0.458,6.998,45.8,6.0622,3,222,18.7,394.63,2.94");
   EXPECT_EQ(loadError(path), path.string() + ":5: 13 columns, expected 14");

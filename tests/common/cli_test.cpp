@@ -10,7 +10,9 @@
 
 namespace {
 
-std::string validate(std::string text) { return dl::cli::FinitePositive(text); }
+std::string validate(std::string text) {
+  return dl::cli::FinitePositive(text);
+}
 
 TEST(FinitePositive, AcceptsPositiveFiniteNumbers) {
   EXPECT_EQ(validate("0.1"), "");
@@ -41,7 +43,8 @@ struct Outcome {
   std::string stderrText;
   bool bodyRan;
 };
-Outcome runApp(std::vector<std::string> args, const std::function<int()>& body = [] { return 0; }) {
+Outcome runApp(
+    std::vector<std::string> args, const std::function<int()>& body = [] { return 0; }) {
   CLI::App app{"test app", "toy"};
   double rate = 0.1;
   app.add_option("--learning-rate", rate)->check(dl::cli::FinitePositive);
@@ -98,8 +101,8 @@ TEST(PrepareOutputDir, AFolderInsideAFileIsAnErrorNamingTheOption) {
     dl::cli::prepare_output_dir(file / "out");
     FAIL() << "no error";
   } catch (const dl::Error& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("--out " + (file / "out").string() + ": cannot create", 0),
-              0u)
+    EXPECT_EQ(
+        std::string(e.what()).rfind("--out " + (file / "out").string() + ": cannot create", 0), 0u)
         << e.what();
   }
 }

@@ -62,9 +62,9 @@ TEST(CsvFile, NumbersAreParsedStrictly) {
   EXPECT_EQ(csv.number(row, 2), 1e-3);
   const std::vector<std::string> bad{"abc", "", "1.5x", "nan", "inf", " 2"};
   for (std::size_t k = 0; k < bad.size(); ++k)
-    EXPECT_EQ(errorOf([&] { csv.number(row, 3 + k); }),
-              path.string() + ":1: column " + std::to_string(4 + k) + ": '" + bad[k] +
-                  "' is not a number");
+    EXPECT_EQ(errorOf([&] { csv.number(row, 3 + k); }), path.string() + ":1: column " +
+                                                            std::to_string(4 + k) + ": '" + bad[k] +
+                                                            "' is not a number");
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ TEST(NumericalGradient, SeesEveryElementOnItsOwn) {
 TEST(RelativeError, IsScaleFreeAndCatchesAWrongFactor) {
   const arma::mat g = {{1.0, -2.0}, {3.0, 0.5}};
   EXPECT_DOUBLE_EQ(dl::relative_error(g, g), 0.0);
-  EXPECT_NEAR(dl::relative_error(2 * g, g), 1.0 / 3, 1e-15);           // a missing factor 2
+  EXPECT_NEAR(dl::relative_error(2 * g, g), 1.0 / 3, 1e-15);            // a missing factor 2
   EXPECT_NEAR(dl::relative_error(2e-9 * g, 1e-9 * g), 1.0 / 3, 1e-12);  // at any scale
   EXPECT_DOUBLE_EQ(dl::relative_error(arma::zeros(2, 2), arma::zeros(2, 2)), 0.0);
 }

@@ -15,12 +15,17 @@ const std::filesystem::path kDir = DL_DATA_DIR "/mnist";
 
 TEST(MnistFiles, HaveTheRecordedChecksumsOnceDecompressed) {
   const std::vector<std::pair<std::string, std::string>> files{
-      {"train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"},
-      {"train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"},
-      {"t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"},
-      {"t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"}};
+      {"train-images-idx3-ubyte",
+       "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"},
+      {"train-labels-idx1-ubyte",
+       "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"},
+      {"t10k-images-idx3-ubyte",
+       "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"},
+      {"t10k-labels-idx1-ubyte",
+       "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"}};
   for (const auto& [name, sha] : files) {
-    const auto result = dl::test::run("gzip -dc " + (kDir / (name + ".gz")).string() + " | sha256sum");
+    const auto result =
+        dl::test::run("gzip -dc " + (kDir / (name + ".gz")).string() + " | sha256sum");
     ASSERT_EQ(result.status, 0) << result.output;
     EXPECT_EQ(result.output.substr(0, 64), sha) << name;
   }
@@ -84,17 +89,23 @@ TEST(IdxReader, ReadsAGoodFilePlainOrGzipOneColumnPerImage) {
 TEST(IdxReader, EachBadFileIsAnErrorNamingIt) {
   for (bool gzip : {false, true}) {
     auto path = write("bad.idx", idxBytes(0x801, {2, 2, 3}, 12), gzip);
-    EXPECT_EQ(imagesError(path), path.string() + ": not an IDX image file (magic number 2049, expected 2051)");
+    EXPECT_EQ(imagesError(path),
+              path.string() + ": not an IDX image file (magic number 2049, expected 2051)");
     path = write("bad.idx", idxBytes(0x803, {2, 2, 3}, 11), gzip);
-    EXPECT_EQ(imagesError(path), path.string() + ": truncated: the header promises 12 bytes of data, the file holds 11");
+    EXPECT_EQ(
+        imagesError(path),
+        path.string() + ": truncated: the header promises 12 bytes of data, the file holds 11");
     path = write("bad.idx", idxBytes(0x803, {2, 2, 3}, 13), gzip);
     EXPECT_EQ(imagesError(path), path.string() + ": 1 bytes more than the header promises");
     path = write("bad.idx", idxBytes(0x803, {4000000000u, 28, 28}, 12), gzip);  // a lying header
-    EXPECT_EQ(imagesError(path).rfind(path.string() + ": truncated: the header promises 3136000000000 bytes", 0), 0u);
+    EXPECT_EQ(imagesError(path).rfind(
+                  path.string() + ": truncated: the header promises 3136000000000 bytes", 0),
+              0u);
     path = write("bad.idx", "", gzip);
     EXPECT_EQ(imagesError(path), path.string() + ": the file is empty");
     path = write("bad.idx", idxBytes(0x803, {2, 2, 3}, 0).substr(0, 10), gzip);
-    EXPECT_EQ(imagesError(path), path.string() + ": truncated: 10 bytes, shorter than the 16-byte header");
+    EXPECT_EQ(imagesError(path),
+              path.string() + ": truncated: 10 bytes, shorter than the 16-byte header");
   }
 }
 

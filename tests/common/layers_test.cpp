@@ -48,8 +48,10 @@ TEST(DenseLayer, SoftmaxWithCrossEntropyHasDzEqualToPMinusY) {
   };
   model.forward(X, ws);
   model.backward(X, labels, ws);
-  EXPECT_LT(dl::relative_error(model.layers[0].dW, dl::numerical_gradient(loss, model.layers[0].W)), 1e-6);
-  EXPECT_LT(dl::relative_error(model.layers[0].db, dl::numerical_gradient(loss, model.layers[0].b)), 1e-6);
+  EXPECT_LT(dl::relative_error(model.layers[0].dW, dl::numerical_gradient(loss, model.layers[0].W)),
+            1e-6);
+  EXPECT_LT(dl::relative_error(model.layers[0].db, dl::numerical_gradient(loss, model.layers[0].b)),
+            1e-6);
 }
 
 //! [gradient_check]

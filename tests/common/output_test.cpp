@@ -3,11 +3,11 @@
 
 #include <gtest/gtest.h>
 
-#include "dl/error.hpp"
-#include "dl/training.hpp"
-
 #include <cmath>
 #include <limits>
+
+#include "dl/error.hpp"
+#include "dl/training.hpp"
 #include "program.hpp"
 
 namespace {
@@ -89,8 +89,9 @@ TEST(DivergenceCheck, ARunThatEndsAboveItsStartDiverged) {
     check.finish(3.22e6, 50);
     FAIL() << "no error";
   } catch (const dl::Error& e) {
-    EXPECT_STREQ(e.what(), "training diverged: the loss grew from 112.2 to 3.22e+06 by epoch 50 "
-                           "(--learning-rate 0.28); try a smaller --learning-rate");
+    EXPECT_STREQ(e.what(),
+                 "training diverged: the loss grew from 112.2 to 3.22e+06 by epoch 50 "
+                 "(--learning-rate 0.28); try a smaller --learning-rate");
   }
   dl::DivergenceCheck good("epoch", 0.1);
   good(112.24, 0);

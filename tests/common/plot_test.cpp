@@ -14,8 +14,12 @@ bool contains(const std::string& text, const std::string& part) {
 
 TEST(Figure, ScriptHoldsTheDataInlineWithLabelsAndStyles) {
   dl::plot::Figure figure("/tmp/never-written.png", 640, 480);
-  figure.panel().title("Epoch vs loss").xlabel("epoch").ylabel("it's the loss")
-      .line(arma::vec{0, 1, 2}, arma::vec{9, 4, 1}, "loss").hline(0.5, "target");
+  figure.panel()
+      .title("Epoch vs loss")
+      .xlabel("epoch")
+      .ylabel("it's the loss")
+      .line(arma::vec{0, 1, 2}, arma::vec{9, 4, 1}, "loss")
+      .hline(0.5, "target");
   const std::string script = figure.script();
   EXPECT_TRUE(contains(script, "set terminal pngcairo size 640,480"));
   EXPECT_TRUE(contains(script, "$d0 << EOD\n0 9\n1 4\n2 1\nEOD\n"));

@@ -11,9 +11,9 @@
 namespace dl::boston {
 
 /// The header of `boston.csv`: the 13 features, then the target MEDV.
-inline const std::vector<std::string> kColumns{"CRIM", "ZN",  "INDUS",   "CHAS", "NOX",
-                                               "RM",   "AGE", "DIS",     "RAD",  "TAX",
-                                               "PTRATIO", "B", "LSTAT", "MEDV"};
+inline const std::vector<std::string> kColumns{"CRIM",    "ZN",  "INDUS", "CHAS", "NOX",
+                                               "RM",      "AGE", "DIS",   "RAD",  "TAX",
+                                               "PTRATIO", "B",   "LSTAT", "MEDV"};
 
 /// The 506 census tracts, one column each.
 struct Data {

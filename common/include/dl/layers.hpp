@@ -26,15 +26,18 @@ class Dense {
 
   /// The values of one batch of width \f$B\f$ flowing through the layer.
   struct Cache {
-    Mat Z, A;       ///< \f$n_\text{out} \times B\f$
-    Mat dZ;         ///< \f$\partial L / \partial Z\f$, \f$n_\text{out} \times B\f$
-    Mat dX;         ///< \f$\partial L / \partial X\f$, \f$n_\text{in} \times B\f$ (when asked for)
+    Mat Z, A;  ///< \f$n_\text{out} \times B\f$
+    Mat dZ;    ///< \f$\partial L / \partial Z\f$, \f$n_\text{out} \times B\f$
+    Mat dX;    ///< \f$\partial L / \partial X\f$, \f$n_\text{in} \times B\f$ (when asked for)
     arma::Row<eT> colMax, colSum;  ///< softmax's per-sample shift and normaliser
   };
 
   Dense(arma::uword inputs, arma::uword outputs, Activation activation)
-      : W(outputs, inputs, arma::fill::zeros), dW(outputs, inputs), b(outputs, arma::fill::zeros),
-        db(outputs), activation(activation) {}
+      : W(outputs, inputs, arma::fill::zeros),
+        dW(outputs, inputs),
+        b(outputs, arma::fill::zeros),
+        db(outputs),
+        activation(activation) {}
 
   /// Keras's default initialisation ("Glorot uniform", Glorot & Bengio 2010):
   /// \f$W_{ij} \sim U(-r, r)\f$ with \f$r = \sqrt{6 / (n_\text{in} + n_\text{out})}\f$, so that

@@ -15,9 +15,9 @@ inline constexpr arma::uword kUsableRows = 683;
 
 /// The samples that have all nine features, one column each.
 struct Data {
-  arma::mat X;             ///< \f$9 \times n\f$, each feature scaled to [0, 1] as \f$(v - 1)/9\f$
-  arma::rowvec Y;          ///< \f$1 \times n\f$: 0 benign, 1 malignant
-  arma::uword dropped = 0; ///< rows left out because a feature was missing (`?`)
+  arma::mat X;              ///< \f$9 \times n\f$, each feature scaled to [0, 1] as \f$(v - 1)/9\f$
+  arma::rowvec Y;           ///< \f$1 \times n\f$: 0 benign, 1 malignant
+  arma::uword dropped = 0;  ///< rows left out because a feature was missing (`?`)
 };
 
 /// Reads the UCI layout: `id, 9 features, class` per line, features 1..10 or `?` for missing,

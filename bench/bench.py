@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""The tutorial's benchmark: each chapter's training, timed with the chapter's own program and with
+the same loop written plainly in NumPy (and, for chapter 4, in PyTorch), interleaved A B A B, under
+the same BLAS settings. Prints the table; with --update-docs also rewrites docs/benchmark.md and the
+results section of README.md.
+
+    bench/setup.sh && cmake --build --preset release --target bench
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REFERENCE = os.path.join(HERE, "reference")
+
+
+def run(command, env, timeout=900):
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
+    if result.returncode != 0:
+        sys.exit(f"bench.py: {' '.join(command)} failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    return result.stdout
+
+
+def last_json(text):
+    return json.loads(text.strip().splitlines()[-1])
+
+
+def have(module):
+    return subprocess.run(["/usr/bin/python3", "-c", f"import {module}"], capture_output=True).returncode == 0
+
+
+class Bench:
+    def __init__(self, build, source):
+        self.build, self.source = build, source
+        self.data = os.path.join(source, "data")
+        self.out = tempfile.mkdtemp(prefix="dl-bench-")
+        self.notes = {}
+
+    def program(self, slug, folder):
+        return os.path.join(self.build, "chapters", folder, slug)
+
+    def cpp(self, slug, folder, options, read, env):
+        """Runs a chapter program into a scratch folder; `read` takes seconds per unit from its summary."""
+        out = os.path.join(self.out, slug)
+        run([self.program(slug, folder), *options, "--out", out], env)
+        with open(os.path.join(out, "summary.json")) as f:
+            return read(json.load(f))
+
+    def python(self, script, options, env, key="seconds_per_step"):
+        result = last_json(run(["/usr/bin/python3", os.path.join(REFERENCE, script), *options], env))
+        self.notes.setdefault("blas", result.get("blas"))
+        if "torch" in result:
+            self.notes["torch"] = result["torch"]
+        return result[key]
+
+
+def measure(contenders, repeats):
+    """Interleaves the contenders (A B A B ...) and returns each one's list of times."""
+    times = {name: [] for name, _ in contenders}
+    for _ in range(repeats):
+        for name, time_it in contenders:
+            times[name].append(time_it())
+    return times
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build", required=True, help="the CMake build folder (build/release)")
+    parser.add_argument("--source", default=os.path.dirname(HERE))
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--update-docs", action="store_true")
+    args = parser.parse_args()
+    if not have("numpy"):
+        sys.exit("bench.py: NumPy is not installed; run bench/setup.sh first")
+    torch = have("torch")
+    if not torch:
+        print("bench.py: PyTorch is not installed (bench/setup.sh installs it): chapter 4 runs without it")
+
+    b = Bench(args.build, args.source)
+    one = dict(os.environ, OPENBLAS_NUM_THREADS="1")
+    rows = []  # (chapter, unit, contender, times, reference contender or None)
+
+    epochs = 20000
+    t = measure([
+        ("C++ quadratic_neuron", lambda: b.cpp("quadratic_neuron", "01_quadratic_neuron",
+                                               ["--epochs", str(epochs)], lambda s: s["train_seconds"] / epochs, one)),
+        ("NumPy", lambda: b.python("quadratic_neuron.py", ["--epochs", str(epochs)], one))], args.repeats)
+    rows.append(("1: quadratic neuron, 1000 samples", "per epoch", t, "NumPy"))
+
+    iterations = 20000
+    wisconsin = os.path.join(b.data, "wisconsin", "breast-cancer-wisconsin.data")
+    t = measure([
+        ("C++ tumour_net", lambda: b.cpp("tumour_net", "02_tumour_net", ["--iterations", str(iterations)],
+                                         lambda s: s["train_seconds"] / iterations, one)),
+        ("NumPy", lambda: b.python("tumour_net.py", ["--data", wisconsin, "--iterations", str(iterations)], one))],
+        args.repeats)
+    rows.append(("2: tumour net 9-15-1, 500 samples", "per iteration", t, "NumPy"))
+
+    iterations = 5000
+    boston = os.path.join(b.data, "boston", "boston.csv")
+    t = measure([
+        ("C++ boston_regression", lambda: b.cpp(
+            "boston_regression", "03_boston_regression",
+            ["--layers", "13,20,20,1", "--iterations", str(iterations), "--repeats", "1"],
+            lambda s: s["models"]["improved"]["train_seconds"] / iterations, one)),
+        ("NumPy", lambda: b.python("boston_regression.py",
+                                   ["--data", boston, "--layers", "13,20,20,1", "--iterations", str(iterations)], one))],
+        args.repeats)
+    rows.append(("3: Boston 13-20-20-1, 404 samples", "per iteration", t, "NumPy"))
+
+    mnist = os.path.join(b.data, "mnist")
+    gemm = {}
+    for threads in (1, 2):
+        env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads))
+        contenders = [
+            ("C++ mnist_mlp", lambda env=env, threads=threads: b.cpp(
+                "mnist_mlp", "04_mnist_mlp", ["--epochs", "1", "--threads", str(threads)],
+                lambda s: s["seconds_per_epoch"], env))]
+        if torch:
+            contenders.append(("PyTorch", lambda env=env, threads=threads: b.python(
+                "mnist_torch.py", ["--data-dir", mnist, "--threads", str(threads)], env)))
+        contenders.append(("NumPy", lambda env=env: b.python("mnist_numpy.py", ["--data-dir", mnist], env)))
+        contenders.append(("its matrix products alone", lambda env=env, threads=threads: last_json(
+            run([os.path.join(args.build, "bench", "gemm_epoch"), str(threads)], env))["gemm_seconds_per_epoch"]))
+        t = measure(contenders, args.repeats)
+        rows.append((f"4: MNIST 784-300-100-10, {threads} thread{'s' if threads > 1 else ''}", "per epoch", t,
+                     "PyTorch" if torch else "NumPy"))
+        gemm[threads] = last_json(run([os.path.join(args.build, "bench", "gemm_epoch"), str(threads)], env))
+    shutil.rmtree(b.out, ignore_errors=True)
+
+    machine = {
+        "date": datetime.date.today().isoformat(),
+        "cpu": cpu_model(),
+        "cores": os.cpu_count(),
+        "openblas_coretype": os.environ.get("OPENBLAS_CORETYPE", "(not set: OpenBLAS detects the core)"),
+        "blas": b.notes.get("blas", "unknown"),
+        "torch": b.notes.get("torch", "not installed"),
+        "repeats": args.repeats,
+    }
+    table = render(rows, gemm, machine)
+    print(table)
+    if args.update_docs:
+        write_docs(args.source, table, machine)
+
+
+def fmt(seconds):
+    return f"{seconds * 1e3:.3f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:.2f} µs"
+
+
+def render(rows, gemm, machine):
+    lines = [
+        f"Measured on {machine['date']}: {machine['cpu']}, {machine['cores']} cores; "
+        f"OPENBLAS_CORETYPE {machine['openblas_coretype']}; BLAS {machine['blas']}; "
+        f"PyTorch {machine['torch']}; median, min and max of {machine['repeats']} interleaved runs.",
+        "",
+        "| chapter | contender | median | min | max | C++ / reference |",
+        "|---|---|---|---|---|---|",
+    ]
+    for chapter, unit, times, reference in rows:
+        cpp_name = next(name for name in times if name.startswith("C++"))
+        for name, values in times.items():
+            ratio = ""
+            if name == reference:
+                ratio = f"{statistics.median(times[cpp_name]) / statistics.median(values):.2f}"
+            lines.append(f"| {chapter} ({unit}) | {name} | {fmt(statistics.median(values))} | "
+                         f"{fmt(min(values))} | {fmt(max(values))} | {ratio} |")
+    lines.append("")
+    for threads, g in gemm.items():
+        lines.append(f"- Chapter 4, {threads} thread{'s' if threads > 1 else ''}: the epoch's matrix products run at "
+                     f"{g['gemm_gflops']:.1f} GFLOP/s; a large single-precision product reaches "
+                     f"{g['peak_sgemm_gflops']:.1f} GFLOP/s on this machine "
+                     f"({100 * g['gemm_gflops'] / g['peak_sgemm_gflops']:.0f}% of it).")
+    return "\n".join(lines)
+
+
+def write_docs(source, table, machine):
+    page = os.path.join(source, "docs", "benchmark.md")
+    with open(page, "w") as f:
+        f.write("# Benchmark {#benchmark}\n\n"
+                "<!-- Written by bench/bench.py --update-docs; do not edit by hand. -->\n\n"
+                "Each chapter's training, timed with the chapter's own program (the time it reports in "
+                "`summary.json`) and with the same loop written plainly in NumPy, and for chapter 4 in "
+                "PyTorch, in one run of `bench/bench.py`, interleaved, every contender under the same "
+                "OpenBLAS settings. The references are in `bench/reference/`. \"C++ / reference\" below 1 "
+                "means the C++ program is faster.\n\n"
+                "    bench/setup.sh && cmake --build --preset release --target bench\n\n"
+                + table + "\n")
+    readme = os.path.join(source, "README.md")
+    with open(readme) as f:
+        text = f.read()
+    block = "<!-- bench:start -->\n" + table + "\n<!-- bench:end -->"
+    text, count = re.subn(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda m: block, text, flags=re.S)
+    if count == 1:
+        with open(readme, "w") as f:
+            f.write(text)
+    print(f"bench.py: wrote {page}" + (" and README.md" if count == 1 else ""))
+
+
+if __name__ == "__main__":
+    main()
