@@ -428,9 +428,7 @@ int main(int argc, char** argv) {
   app.add_option("--iterations", settings.iterations, "full-batch gradient steps")
       ->check(dl::cli::WholeNumber(1, 100'000'000))
       ->capture_default_str();
-  app.add_option("--learning-rate", settings.learningRate, "step size alpha")
-      ->check(dl::cli::FinitePositive)
-      ->capture_default_str();
+  dl::cli::add_learning_rate_option(app, settings.learningRate, "step size alpha");
   app.add_option("--hidden", settings.hidden, "units in the hidden layer")
       ->check(dl::cli::WholeNumber(1, 10'000))
       ->capture_default_str();

@@ -378,9 +378,7 @@ int main(int argc, char** argv) {
       ->delimiter(',')
       ->check(dl::cli::WholeNumber(1, 10'000))
       ->capture_default_str();
-  app.add_option("--learning-rate", improved.learningRate, "its learning rate")
-      ->check(dl::cli::FinitePositive)
-      ->capture_default_str();
+  dl::cli::add_learning_rate_option(app, improved.learningRate, "its learning rate");
   app.add_option("--iterations", improved.iterations, "its full-batch gradient steps")
       ->check(dl::cli::WholeNumber(1, 10'000'000))
       ->capture_default_str();

@@ -339,9 +339,7 @@ int main(int argc, char** argv) {
   app.add_option("--batch-size", settings.batchSize, "images per gradient step")
       ->check(dl::cli::WholeNumber(1, 55'000))
       ->capture_default_str();
-  app.add_option("--learning-rate", settings.learningRate, "SGD step size")
-      ->check(dl::cli::FinitePositive)
-      ->capture_default_str();
+  dl::cli::add_learning_rate_option(app, settings.learningRate, "SGD step size");
   app.add_option("--hidden", settings.hidden, "units of the hidden layers")
       ->delimiter(',')
       ->check(dl::cli::WholeNumber(1, 100'000))

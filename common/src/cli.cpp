@@ -48,6 +48,10 @@ CLI::Validator WholeNumber(std::uint64_t lo, std::uint64_t hi) {
       "INTEGER in " + range, "WholeNumber");
 }
 
+void add_learning_rate_option(CLI::App& app, double& rate, const std::string& help) {
+  app.add_option("--learning-rate", rate, help)->check(FinitePositive)->capture_default_str();
+}
+
 void add_seed_option(CLI::App& app, std::uint64_t& seed, std::uint64_t max) {
   app.add_option("--seed", seed, "seed of the random number generator (same seed, same numbers)")
       ->check(WholeNumber(0, max))

@@ -45,6 +45,13 @@ nlohmann::json read_json(const std::filesystem::path& path) {
   return nlohmann::json::parse(read_text(path));
 }
 
+std::string sha256(const std::filesystem::path& file, bool gunzip) {
+  const auto result = run(gunzip ? "gzip -dc '" + file.string() + "' | sha256sum"
+                                 : "sha256sum < '" + file.string() + "'");
+  if (result.status != 0 || result.output.size() < 64) return "sha256sum failed: " + result.output;
+  return result.output.substr(0, 64);
+}
+
 std::size_t count_lines(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }

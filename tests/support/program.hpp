@@ -22,6 +22,9 @@ std::filesystem::path fresh_dir();
 std::string read_text(const std::filesystem::path& path);
 nlohmann::json read_json(const std::filesystem::path& path);
 
+/// The SHA-256 of a file's bytes (of its decompressed bytes with `gunzip`), by sha256sum.
+std::string sha256(const std::filesystem::path& file, bool gunzip = false);
+
 /// Number of '\n'-terminated lines.
 std::size_t count_lines(const std::string& text);
 

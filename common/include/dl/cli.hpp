@@ -22,6 +22,9 @@ CLI::Validator Between(double lo, double hi);
 /// epochs, iterations, sample counts. The help shows the range.
 CLI::Validator WholeNumber(std::uint64_t lo, std::uint64_t hi);
 
+/// Adds `--learning-rate X` (default `rate`'s current value), a finite number greater than 0.
+void add_learning_rate_option(CLI::App& app, double& rate, const std::string& help);
+
 /// Adds `--seed N` (default `seed`'s current value), a whole number up to `max`. The same seed
 /// always gives the same numbers: chapters pass it to `arma::arma_rng::set_seed` before drawing
 /// anything (and chapter 2 to NumPy's generator as well, which takes at most \f$2^{32} - 1\f$).
