@@ -133,8 +133,9 @@ def main():
                 lambda s: s["seconds_per_epoch"], env))]
         if torch:
             contenders.append(("PyTorch", lambda env=env, threads=threads: b.python(
-                "mnist_torch.py", ["--data-dir", mnist, "--threads", str(threads)], env)))
-        contenders.append(("NumPy", lambda env=env: b.python("mnist_numpy.py", ["--data-dir", mnist], env)))
+                "mnist_torch.py", ["--data-dir", mnist, "--threads", str(threads)], env, "seconds")))
+        contenders.append(("NumPy", lambda env=env: b.python(
+            "mnist_numpy.py", ["--data-dir", mnist], env, "seconds")))
         contenders.append(("its matrix products alone", lambda env=env, threads=threads: last_json(
             run([os.path.join(args.build, "bench", "gemm_epoch"), str(threads)], env))["gemm_seconds_per_epoch"]))
         t = measure(contenders, args.repeats)

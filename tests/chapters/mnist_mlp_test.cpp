@@ -104,7 +104,7 @@ TEST(MnistProgram, BadOptionsAndDataAreOneLineErrors) {
       {"--learning-rate nan", "--learning-rate"},
       {"--hidden 300,0", "--hidden"},
       {"--dataset cifar", "--dataset"},
-      {"--threads 0", "--threads"},
+      {"--threads -1", "--threads"},
       {"--data-dir /nonexistent", "/nonexistent/train-images-idx3-ubyte.gz: no such file"},
       {"--dataset fashion --data-dir /nonexistent",
        "Fashion-MNIST is not installed (sudo apt-get install dataset-fashion-mnist)"}};
