@@ -198,7 +198,8 @@ def write_docs(source, table, machine):
                 "`summary.json`) and with the same loop written plainly in NumPy, and for chapter 4 in "
                 "PyTorch, in one run of `bench/bench.py`, interleaved, every contender under the same "
                 "OpenBLAS settings. The references are in `bench/reference/`. \"C++ / reference\" below 1 "
-                "means the C++ program is faster.\n\n"
+                "means the C++ program is faster. On a machine with two cores, the two-thread rows depend "
+                "on how idle the second core is while they run; compare their minimum with their median.\n\n"
                 "    bench/setup.sh && cmake --build --preset release --target bench\n\n"
                 + table + "\n")
     readme = os.path.join(source, "README.md")
