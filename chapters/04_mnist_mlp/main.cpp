@@ -65,8 +65,12 @@ Data load(const std::filesystem::path& dir, std::vector<std::string> classNames)
     return arma::conv_to<arma::urowvec>::from(y);
   };
   const arma::uword n = images.n_cols;
-  return {scale(images.cols(5000, n - 1)), scale(images.cols(0, 4999)), scale(testImages),
-          toIndex(labels.cols(5000, n - 1)), toIndex(labels.cols(0, 4999)), toIndex(testLabels),
+  return {scale(images.cols(5000, n - 1)),
+          scale(images.cols(0, 4999)),
+          scale(testImages),
+          toIndex(labels.cols(5000, n - 1)),
+          toIndex(labels.cols(0, 4999)),
+          toIndex(testLabels),
           std::move(classNames)};
 }
 //! [data]
@@ -171,6 +175,18 @@ std::string progressLine(arma::uword step, arma::uword steps, double seconds, do
   return line.str();
 }
 
+/// The history as a table, one row per epoch: epoch, loss, accuracy, val_loss, val_accuracy,
+/// seconds (the columns of history.csv and of the learning-curve plot).
+arma::mat historyColumns(const std::vector<EpochRecord>& history) {
+  arma::mat table(history.size(), 6);
+  for (std::size_t e = 0; e < history.size(); ++e) {
+    const auto& h = history[e];
+    table.row(e) =
+        arma::rowvec{double(e + 1), h.loss, h.accuracy, h.valLoss, h.valAccuracy, h.seconds};
+  }
+  return table;
+}
+
 //! [train]
 /// Trains for `settings.epochs` epochs of mini-batch SGD. Each epoch visits the training images in
 /// a new random order (a permutation of their indices, not of the 55 000 x 784 matrix), one batch
@@ -249,15 +265,9 @@ dl::plot::Panel& drawImage(dl::plot::Panel& panel, const arma::fcolvec& pixels,
 void plotResults(const std::filesystem::path& out, const Data& data,
                  const std::vector<EpochRecord>& history, const Evaluation& test) {
   using dl::plot::Figure;
-  arma::vec epoch(history.size()), loss(history.size()), accuracy(history.size()),
-      valLoss(history.size()), valAccuracy(history.size());
-  for (std::size_t e = 0; e < history.size(); ++e) {
-    epoch(e) = double(e + 1);
-    loss(e) = history[e].loss;
-    accuracy(e) = history[e].accuracy;
-    valLoss(e) = history[e].valLoss;
-    valAccuracy(e) = history[e].valAccuracy;
-  }
+  const arma::mat table = historyColumns(history);
+  const arma::vec epoch = table.col(0), loss = table.col(1), accuracy = table.col(2),
+                  valLoss = table.col(3), valAccuracy = table.col(4);
   Figure curves(out / "history.png", 800, 500);
   curves.panel()
       .title("Loss and accuracy per epoch")
@@ -279,9 +289,13 @@ void plotResults(const std::filesystem::path& out, const Data& data,
     Figure pixels(out / "train_image_30_pixels.png", 1500, 1400);
     const arma::mat values =
         arma::round(arma::conv_to<arma::mat>::from(arma::reshape(image30, 28, 28)).t() * 100) / 100;
-    pixels.panel().title("X_train[30], pixel by pixel (0 white, 1 black)")
-        .set("palette gray negative").set("size ratio -1").set("tics font ',7'")
-        .set("cbrange [0:1]").heatmap(values, {}, {}, "%g");
+    pixels.panel()
+        .title("X_train[30], pixel by pixel (0 white, 1 black)")
+        .set("palette gray negative")
+        .set("size ratio -1")
+        .set("tics font ',7'")
+        .set("cbrange [0:1]")
+        .heatmap(values, {}, {}, "%g");
     pixels.save();
   }
 
@@ -350,7 +364,8 @@ int main(int argc, char** argv) {
   app.add_option("--limit", limit, "train on only this many images (0: all), for quick runs")
       ->check(dl::cli::WholeNumber(0, 55'000))
       ->capture_default_str();
-  app.add_option("--threads", threads, "OpenBLAS threads for the matrix products (0: OpenBLAS's choice)")
+  app.add_option("--threads", threads,
+                 "OpenBLAS threads for the matrix products (0: OpenBLAS's choice)")
       ->check(CLI::Range(0, 64))
       ->capture_default_str();
   dl::cli::add_seed_option(app, settings.seed);
@@ -396,21 +411,24 @@ int main(int argc, char** argv) {
     for (arma::uword i = 0; i < 3; ++i)
       std::cout << "Predicted: " << data.classNames[test.predicted(i)]
                 << ", Actual: " << data.classNames[data.Ytest(i)] << '\n';
-    std::vector<double> seconds;
+    const arma::mat table = historyColumns(history);
     nlohmann::json epochs = nlohmann::json::array();
-    for (std::size_t e = 0; e < history.size(); ++e) {
-      const auto& h = history[e];
-      seconds.push_back(h.seconds);
+    for (arma::uword e = 0; e < table.n_rows; ++e)
       epochs.push_back({{"epoch", e + 1},
-                        {"loss", h.loss},
-                        {"accuracy", h.accuracy},
-                        {"val_loss", h.valLoss},
-                        {"val_accuracy", h.valAccuracy},
-                        {"seconds", h.seconds}});
-    }
-    const double median = arma::median(arma::vec(seconds));
+                        {"loss", table(e, 1)},
+                        {"accuracy", table(e, 2)},
+                        {"val_loss", table(e, 3)},
+                        {"val_accuracy", table(e, 4)},
+                        {"seconds", table(e, 5)}});
+    const double median = arma::median(table.col(5));
     std::cout << "\nA training epoch took " << std::setprecision(3) << median << " s (median of "
-              << seconds.size() << ").\n";
+              << table.n_rows << ").\n";
+    dl::write_csv(out / "history.csv", {{"epoch", table.col(0)},
+                                        {"loss", table.col(1)},
+                                        {"accuracy", table.col(2)},
+                                        {"val_loss", table.col(3)},
+                                        {"val_accuracy", table.col(4)},
+                                        {"seconds", table.col(5)}});
     if (dl::plot::gnuplot_available())
       plotResults(out, data, history, test);
     else
@@ -422,7 +440,7 @@ int main(int argc, char** argv) {
                                           {"test_loss", test.loss},
                                           {"history", epochs},
                                           {"seconds_per_epoch", median},
-                                          {"train_seconds", arma::accu(arma::vec(seconds))},
+                                          {"train_seconds", arma::accu(table.col(5))},
                                           {"parameters", model.parameters()},
                                           {"epochs", settings.epochs},
                                           {"batch_size", settings.batchSize},

@@ -88,6 +88,9 @@ TEST(MnistProgram, AShortRunWritesEveryPromisedFile) {
   for (const char* key : {"test_accuracy", "test_loss", "history", "seconds_per_epoch"})
     EXPECT_TRUE(summary.contains(key)) << key;
   ASSERT_EQ(summary["history"].size(), 2u);
+  const std::string csv = dl::test::read_text(out / "history.csv");
+  EXPECT_EQ(csv.rfind("epoch,loss,accuracy,val_loss,val_accuracy,seconds\n1,", 0), 0u) << csv;
+  EXPECT_EQ(dl::test::count_lines(csv), 3u);
   for (const char* key : {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"})
     EXPECT_TRUE(summary["history"][0].contains(key)) << key;
   if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed: no plots";
