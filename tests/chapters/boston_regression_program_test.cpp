@@ -8,9 +8,7 @@ namespace {
 namespace fs = std::filesystem;
 using dl::test::run;
 
-std::string program(const std::string& options) {
-  return std::string(DL_PROGRAM) + " " + options;
-}
+using dl::test::program;
 
 TEST(BostonProgram, AShortRunWritesEveryPromisedFile) {
   const auto out = dl::test::fresh_dir();

@@ -72,9 +72,7 @@ TEST(MnistOutput, ProgressLineAndSummaryLookLikeKeras) {
   EXPECT_NE(summary.str().find("Total params: 266610"), std::string::npos);
 }
 
-std::string program(const std::string& options) {
-  return std::string(DL_PROGRAM) + " " + options;
-}
+using dl::test::program;
 
 TEST(MnistProgram, AShortRunWritesEveryPromisedFile) {
   const auto out = dl::test::fresh_dir();

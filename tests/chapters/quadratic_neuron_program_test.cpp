@@ -11,9 +11,7 @@ namespace {
 namespace fs = std::filesystem;
 using dl::test::run;
 
-std::string program(const std::string& options) {
-  return std::string(DL_PROGRAM) + " " + options;
-}
+using dl::test::program;
 
 TEST(QuadraticNeuronProgram, WritesEveryPromisedFile) {
   const auto out = dl::test::fresh_dir();

@@ -29,22 +29,12 @@ TEST(BostonLoad, Reads506TractsOf13Features) {
   EXPECT_NEAR(arma::stddev(data.Y), 9.1971, 1e-4);  // the RMSE of predicting the mean
 }
 
-std::filesystem::path variant(int line, const std::string& replacement) {
-  std::ifstream in(kFile);
-  const auto path = dl::test::fresh_dir() / "bad.csv";
-  std::ofstream out(path);
-  std::string text;
-  for (int n = 1; std::getline(in, text); ++n) out << (n == line ? replacement : text) << '\n';
-  return path;
+std::filesystem::path variant(std::size_t line, const std::string& replacement) {
+  return dl::test::copy_with_line(kFile, line, replacement);
 }
 
 std::string loadError(const std::filesystem::path& path) {
-  try {
-    dl::boston::load(path);
-  } catch (const dl::Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return dl::test::error_of([&] { dl::boston::load(path); });
 }
 
 TEST(BostonLoad, BadInputsAreErrorsNamingFileAndLine) {

@@ -16,14 +16,7 @@ std::filesystem::path write(const std::string& name, const std::string& text) {
   return path;
 }
 
-std::string errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const dl::Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
+using dl::test::error_of;
 
 TEST(CsvFile, ReadsFieldsAndLineNumbersSkippingBlankLinesAndCarriageReturns) {
   const dl::CsvFile csv(write("a.csv", "1,2,3\r\n\n  \n4,,x\n"));
@@ -36,20 +29,20 @@ TEST(CsvFile, ReadsFieldsAndLineNumbersSkippingBlankLinesAndCarriageReturns) {
 
 TEST(CsvFile, AMissingFileSaysWhereItLookedAndHowToGetIt) {
   const auto path = dl::test::fresh_dir() / "none.csv";
-  EXPECT_EQ(errorOf([&] { dl::CsvFile(path, "run ./setup.sh"); }),
+  EXPECT_EQ(error_of([&] { dl::CsvFile(path, "run ./setup.sh"); }),
             path.string() + ": no such file (run ./setup.sh)");
 }
 
 TEST(CsvFile, AnEmptyFileIsAnError) {
   const auto path = write("empty.csv", "\n\n");
-  EXPECT_EQ(errorOf([&] { dl::CsvFile{path}; }), path.string() + ": the file is empty");
+  EXPECT_EQ(error_of([&] { dl::CsvFile{path}; }), path.string() + ": the file is empty");
 }
 
 TEST(CsvFile, WrongColumnCountNamesFileAndLine) {
   const auto path = write("a.csv", "1,2,3\n1,2\n");
   const dl::CsvFile csv(path);
   EXPECT_NO_THROW(csv.require_columns(csv.rows()[0], 3));
-  EXPECT_EQ(errorOf([&] { csv.require_columns(csv.rows()[1], 3); }),
+  EXPECT_EQ(error_of([&] { csv.require_columns(csv.rows()[1], 3); }),
             path.string() + ":2: 2 columns, expected 3");
 }
 
@@ -62,9 +55,9 @@ TEST(CsvFile, NumbersAreParsedStrictly) {
   EXPECT_EQ(csv.number(row, 2), 1e-3);
   const std::vector<std::string> bad{"abc", "", "1.5x", "nan", "inf", " 2"};
   for (std::size_t k = 0; k < bad.size(); ++k)
-    EXPECT_EQ(errorOf([&] { csv.number(row, 3 + k); }), path.string() + ":1: column " +
-                                                            std::to_string(4 + k) + ": '" + bad[k] +
-                                                            "' is not a number");
+    EXPECT_EQ(error_of([&] { csv.number(row, 3 + k); }), path.string() + ":1: column " +
+                                                             std::to_string(4 + k) + ": '" +
+                                                             bad[k] + "' is not a number");
 }
 
 }  // namespace

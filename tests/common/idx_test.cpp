@@ -64,12 +64,7 @@ std::filesystem::path write(const std::string& name, const std::string& bytes, b
 }
 
 std::string imagesError(const std::filesystem::path& path) {
-  try {
-    dl::idx::read_images(path);
-  } catch (const dl::Error& e) {
-    return e.what();
-  }
-  return "no error";
+  return dl::test::error_of([&] { dl::idx::read_images(path); });
 }
 
 TEST(IdxReader, ReadsAGoodFilePlainOrGzipOneColumnPerImage) {

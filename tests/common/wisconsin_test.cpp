@@ -48,25 +48,16 @@ TEST(WisconsinSplit, IsTheArticles500And182WithItsClassCounts) {
   EXPECT_TRUE(arma::approx_equal(split.X.col(499), data.X.col(499), "absdiff", 0));
 }
 
-// A copy of the real file with line `line` (from 1) replaced, or cut after `keep` lines.
-std::filesystem::path variant(int line, const std::string& replacement, int keep = 699) {
-  std::ifstream in(kFile);
-  const auto path = dl::test::fresh_dir() / "bad.data";
-  std::ofstream out(path);
-  std::string text;
-  for (int n = 1; n <= keep && std::getline(in, text); ++n)
-    out << (n == line ? replacement : text) << '\n';
-  return path;
+std::filesystem::path variant(std::size_t line, const std::string& replacement,
+                              std::size_t keep = 699) {
+  return dl::test::copy_with_line(kFile, line, replacement, keep);
 }
 
 std::string loadError(const std::filesystem::path& path) {
-  try {
+  return dl::test::error_of([&] {
     const auto data = dl::wisconsin::load(path);
     dl::wisconsin::article_split(data, path);
-  } catch (const dl::Error& e) {
-    return e.what();
-  }
-  return "no error";
+  });
 }
 
 TEST(WisconsinLoad, BadInputsAreErrorsNamingFileAndLine) {

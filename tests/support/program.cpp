@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "dl/error.hpp"
+
 namespace dl::test {
 
 Result run(const std::string& commandLine) {
@@ -50,6 +52,26 @@ std::string sha256(const std::filesystem::path& file, bool gunzip) {
                                  : "sha256sum < '" + file.string() + "'");
   if (result.status != 0 || result.output.size() < 64) return "sha256sum failed: " + result.output;
   return result.output.substr(0, 64);
+}
+
+std::string error_of(const std::function<void()>& action) {
+  try {
+    action();
+  } catch (const dl::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+std::filesystem::path copy_with_line(const std::filesystem::path& source, std::size_t line,
+                                     const std::string& replacement, std::size_t keep) {
+  std::ifstream in(source);
+  const auto path = fresh_dir() / ("bad-" + source.filename().string());
+  std::ofstream out(path);
+  std::string text;
+  for (std::size_t n = 1; n <= keep && std::getline(in, text); ++n)
+    out << (n == line ? replacement : text) << '\n';
+  return path;
 }
 
 std::size_t count_lines(const std::string& text) {
