@@ -190,7 +190,7 @@ arma::mat historyColumns(const std::vector<EpochRecord>& history) {
 //! [train]
 /// Trains for `settings.epochs` epochs of mini-batch SGD. Each epoch visits the training images in
 /// a new random order (a permutation of their indices, not of the 55 000 x 784 matrix), one batch
-/// of `batchSize` columns at a time: gather the batch, forward, backward, step. The batches and
+/// of `batchSize` columns at a time: gather the batch, forward, then backward and step together. The batches and
 /// their workspaces are allocated once, before the first epoch; a last, shorter batch has its own.
 std::vector<EpochRecord> train(Model& model, const Data& data, const Settings& settings,
                                std::ostream& log, bool terminal) {
@@ -221,8 +221,7 @@ std::vector<EpochRecord> train(Model& model, const Data& data, const Settings& s
       lossSum += model.loss(Y, w) * double(X.n_cols);
       guess = arma::index_max(P, 0);
       correct += double(arma::accu(guess == Y));
-      model.backward(X, Y, w);
-      model.sgdStep(float(settings.learningRate));
+      model.trainStep(X, Y, w, float(settings.learningRate));  // backward() + sgdStep(), fused
       if (terminal && (step % 50 == 0 || step + 1 == steps)) {
         const double seen = double(std::min(n, (step + 1) * B));
         log << '\r' << progressLine(step + 1, steps, clock.toc(), lossSum / seen, correct / seen)

@@ -83,6 +83,35 @@ TEST(Sequential, ADenseReluDenseSoftmaxStackMatchesCentralDifferences) {
 }
 //! [gradient_check]
 
+// The training loop's fused step must move every parameter exactly where backward() then sgdStep()
+// would; a step that updated a layer before taking its dX, or skipped a bias, differs by ~1e-2.
+TEST(Sequential, TrainStepEqualsBackwardThenSgdStep) {
+  arma::arma_rng::set_seed(6);
+  Model model;
+  model.add(Dense(7, 6, dl::Activation::relu));
+  model.add(Dense(6, 5, dl::Activation::relu));
+  model.add(Dense(5, 3, dl::Activation::softmax));
+  for (auto& layer : model.layers) {
+    layer.glorotUniform();
+    layer.b = 0.1 * arma::randn(layer.b.n_elem);
+  }
+  const arma::mat X = arma::randn(7, 8);
+  const arma::urowvec labels = {0, 2, 1, 1, 0, 2, 2, 1};
+  Model separate = model;
+  Model::Workspace ws, wsSeparate;
+  for (int step = 0; step < 3; ++step) {
+    model.forward(X, ws);
+    model.trainStep(X, labels, ws, 0.5);
+    separate.forward(X, wsSeparate);
+    separate.backward(X, labels, wsSeparate);
+    separate.sgdStep(0.5);
+  }
+  for (std::size_t l = 0; l < model.layers.size(); ++l) {
+    EXPECT_LT(arma::abs(model.layers[l].W - separate.layers[l].W).max(), 1e-14) << l;
+    EXPECT_LT(arma::abs(model.layers[l].b - separate.layers[l].b).max(), 1e-14) << l;
+  }
+}
+
 TEST(Sequential, SoftmaxAndLossStayFiniteForHugeLogits) {
   Model model;
   model.add(Dense(1, 3, dl::Activation::softmax));

@@ -98,12 +98,17 @@ class Dense {
    * gradient with respect to the pixels) nobody needs: that saves one large product per batch.
    */
   void backward(const Mat& X, const Mat& dA, Cache& c, bool inputGradient) {
+    activationBackward(dA, c);
+    backwardFromLogits(X, c, inputGradient);
+  }
+
+  /// The first line of backward(): \f$dZ = dA \circ g'(Z)\f$.
+  void activationBackward(const Mat& dA, Cache& c) const {
     //! [dense_backward]
     if (activation == Activation::relu)
       c.dZ = dA % arma::sign(c.A);  // sign(A) = [Z > 0], since A = max(Z, 0)
     else
       c.dZ = dA;
-    backwardFromLogits(X, c, inputGradient);
     //! [dense_backward]
   }
 
@@ -114,6 +119,23 @@ class Dense {
     db = arma::sum(c.dZ, 1);
     if (inputGradient) c.dX = W.t() * c.dZ;
     //! [dense_affine_backward]
+  }
+
+  /**
+   * The affine part of backward() and a step of gradient descent in one, for training:
+   * \f[ dX = W^\top dZ, \qquad W \leftarrow W - \alpha\, dZ\, X^\top, \qquad
+   *     b \leftarrow b - \alpha\, dZ\, \mathbf{1}. \f]
+   * The same numbers as backwardFromLogits() followed by Sequential::sgdStep(), without ever
+   * storing \f$dW\f$: the product and the subtraction are one BLAS call (`gemm` with
+   * \f$\beta = 1\f$), which saves writing and re-reading a matrix the size of \f$W\f$ per batch.
+   * \f$dX\f$ comes first, while \f$W\f$ is still the one the forward pass used.
+   */
+  void stepFromLogits(const Mat& X, Cache& c, bool inputGradient, eT learningRate) {
+    //! [dense_fused_step]
+    if (inputGradient) c.dX = W.t() * c.dZ;
+    W -= learningRate * c.dZ * X.t();
+    b -= learningRate * arma::sum(c.dZ, 1);
+    //! [dense_fused_step]
   }
 
   Mat W, dW;
@@ -168,10 +190,7 @@ class Sequential {
    */
   void backward(const Mat& X, const arma::urowvec& labels, Workspace& ws) {
     //! [sequential_backward]
-    auto& top = ws.caches.back();
-    top.dZ = top.A;
-    for (arma::uword i = 0; i < labels.n_elem; ++i) top.dZ(labels(i), i) -= eT(1);
-    top.dZ /= eT(labels.n_elem);
+    outputGradient(labels, ws);
     for (std::size_t l = layers.size(); l-- > 0;) {
       const Mat& input = l == 0 ? X : ws.caches[l - 1].A;
       if (l + 1 == layers.size())
@@ -180,6 +199,31 @@ class Sequential {
         layers[l].backward(input, ws.caches[l + 1].dX, ws.caches[l], l > 0);
     }
     //! [sequential_backward]
+  }
+
+  /// The first line of backward(): \f$dZ_L = \frac{1}{B} (\hat P - Y)\f$, into the top cache.
+  void outputGradient(const arma::urowvec& labels, Workspace& ws) const {
+    //! [output_gradient]
+    auto& top = ws.caches.back();
+    top.dZ = top.A;
+    for (arma::uword i = 0; i < labels.n_elem; ++i) top.dZ(labels(i), i) -= eT(1);
+    top.dZ /= eT(labels.n_elem);
+    //! [output_gradient]
+  }
+
+  /**
+   * One training step on a batch after forward(): backward() and sgdStep() together, with each
+   * layer's update fused into its weight-gradient product (Dense::stepFromLogits()). Layer
+   * \f$l\f$ is updated only after it has passed \f$dX\f$ down, so every gradient is the one
+   * at the weights the forward pass used, exactly as in backward() then sgdStep().
+   */
+  void trainStep(const Mat& X, const arma::urowvec& labels, Workspace& ws, eT learningRate) {
+    outputGradient(labels, ws);
+    for (std::size_t l = layers.size(); l-- > 0;) {
+      auto& c = ws.caches[l];
+      if (l + 1 < layers.size()) layers[l].activationBackward(ws.caches[l + 1].dX, c);
+      layers[l].stepFromLogits(l == 0 ? X : ws.caches[l - 1].A, c, l > 0, learningRate);
+    }
   }
 
   /// Plain stochastic gradient descent, Keras's `SGD()`: \f$\theta \leftarrow \theta - \alpha\, d\theta\f$.
