@@ -18,7 +18,10 @@ build_packages=(
   dataset-fashion-mnist                 # chapter 4's second data set (its results page shows it)
 )
 test_packages=(
-  libgtest-dev
+  libgtest-dev                          # the unit tests
+  clang libclang-rt-14-dev              # the sanitizers preset and its libFuzzer targets
+  valgrind                              # memcheck runs of the chapters
+  chromium chromium-driver python3-selenium   # the site, loaded in a headless browser
 )
 
 packages=("${build_packages[@]}")

@@ -383,7 +383,7 @@ int main(int argc, char** argv) {
       ->check(dl::cli::WholeNumber(1, 10'000'000))
       ->capture_default_str();
   app.add_option("--weight-decay", improved.lambda, "its L2 penalty lambda (0: none)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(dl::cli::FiniteNonNegative)
       ->capture_default_str();
   app.add_flag("--standardize,!--no-standardize", improved.standardize,
                "standardise its features with the training rows' mean and deviation")
@@ -436,7 +436,8 @@ int main(int argc, char** argv) {
     //! [repeats]
     arma::vec improvedTest(repeats), linearTest(repeats);
     for (arma::uword r = 0; r < repeats; ++r) {
-      if (r == 0) {  // split seed `seed` is the one measured above: the same models, the same numbers
+      if (r ==
+          0) {  // split seed `seed` is the one measured above: the same models, the same numbers
         improvedTest(r) = outcomes[1].testRmse;
         linearTest(r) = outcomes[2].testRmse;
       } else {

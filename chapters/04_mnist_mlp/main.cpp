@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dl/cli.hpp"
@@ -43,16 +44,18 @@ struct Data {
 //! [data]
 /// Reads the four IDX files, checks that images and labels agree, and splits as the article:
 /// the first 5000 training images validate, the other 55 000 train (`X_train_full[:5000]`).
-Data load(const std::filesystem::path& dir, std::vector<std::string> classNames) {
-  const auto images = dl::idx::read_images(dir / "train-images-idx3-ubyte.gz");
-  const auto labels = dl::idx::read_labels(dir / "train-labels-idx1-ubyte.gz");
-  const auto testImages = dl::idx::read_images(dir / "t10k-images-idx3-ubyte.gz");
-  const auto testLabels = dl::idx::read_labels(dir / "t10k-labels-idx1-ubyte.gz");
-  if (images.n_cols != labels.n_elem || testImages.n_cols != testLabels.n_elem)
-    throw dl::Error(dir.string() + ": " + std::to_string(images.n_cols) + " training images but " +
-                    std::to_string(labels.n_elem) + " labels, or " +
-                    std::to_string(testImages.n_cols) + " test images but " +
-                    std::to_string(testLabels.n_elem) + " labels");
+Data load(const std::filesystem::path& dir, std::vector<std::string> classNames,
+          const std::string& howToGetIt) {
+  const auto images = dl::idx::read_images(dir / "train-images-idx3-ubyte.gz", howToGetIt);
+  const auto labels = dl::idx::read_labels(dir / "train-labels-idx1-ubyte.gz", howToGetIt);
+  const auto testImages = dl::idx::read_images(dir / "t10k-images-idx3-ubyte.gz", howToGetIt);
+  const auto testLabels = dl::idx::read_labels(dir / "t10k-labels-idx1-ubyte.gz", howToGetIt);
+  for (const auto& [set, count, labelCount] :
+       {std::tuple{"training", images.n_cols, labels.n_elem},
+        std::tuple{"test", testImages.n_cols, testLabels.n_elem}})
+    if (count != labelCount)
+      throw dl::Error(dir.string() + ": " + std::to_string(count) + " " + set + " images but " +
+                      std::to_string(labelCount) + " labels");
   if (images.n_rows != 784 || testImages.n_rows != 784 || images.n_cols <= 5000)
     throw dl::Error(dir.string() + ": expected 28x28 images and more than 5000 of them");
   // Pixels to [0, 1], one set at a time and in place, so that no full-size temporary is made.
@@ -390,7 +393,9 @@ int main(int argc, char** argv) {
         dataDir,
         fashion ? std::vector<std::string>{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                                            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"}
-                : std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"});
+                : std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"},
+        fashion ? "Fashion-MNIST's files, from sudo apt-get install dataset-fashion-mnist"
+                : "MNIST comes with the tutorial in data/mnist/; data/README.md says where from");
     if (limit > 0) {
       data.X = data.X.cols(0, limit - 1);
       data.Y = data.Y.cols(0, limit - 1);

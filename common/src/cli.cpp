@@ -12,15 +12,24 @@
 
 namespace dl::cli {
 
-const CLI::Validator FinitePositive(
-    [](std::string& text) -> std::string {
-      double value = 0;
-      if (!CLI::detail::lexical_cast(text, value)) return "'" + text + "' is not a number";
-      if (!std::isfinite(value) || value <= 0)
-        return "must be a finite number greater than 0, got " + text;
-      return {};
-    },
-    "NUMBER > 0", "FinitePositive");
+namespace {
+// A finite number above 0, or from 0 on when `zeroAllowed`.
+CLI::Validator finite_from_zero(bool zeroAllowed, const std::string& name) {
+  const std::string rule = zeroAllowed ? "0 or greater" : "greater than 0";
+  return CLI::Validator(
+      [zeroAllowed, rule](std::string& text) -> std::string {
+        double value = 0;
+        if (!CLI::detail::lexical_cast(text, value)) return "'" + text + "' is not a number";
+        if (!std::isfinite(value) || value < 0 || (value == 0 && !zeroAllowed))
+          return "must be a finite number " + rule + ", got " + text;
+        return {};
+      },
+      zeroAllowed ? "NUMBER >= 0" : "NUMBER > 0", name);
+}
+}  // namespace
+
+const CLI::Validator FinitePositive = finite_from_zero(false, "FinitePositive");
+const CLI::Validator FiniteNonNegative = finite_from_zero(true, "FiniteNonNegative");
 
 CLI::Validator Between(double lo, double hi) {
   const std::string range = "between " + format_number(lo) + " and " + format_number(hi);

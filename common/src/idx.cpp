@@ -13,31 +13,35 @@
 namespace dl::idx {
 namespace {
 
+[[noreturn]] void corrupt(const std::filesystem::path& file, gzFile gz) {
+  int code = Z_OK;
+  std::string message = gzerror(gz, &code);
+  const std::string prefix = file.string() + ": ";  // zlib names the file itself, sometimes
+  if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
+  throw Error(file.string() + ": the file is corrupt (" + message + ")");
+}
+
 // The whole (decompressed) content of a file, plain or gzip. gzread passes plain files through.
-std::vector<unsigned char> read_all(const std::filesystem::path& file) {
+std::vector<unsigned char> read_all(const std::filesystem::path& file,
+                                    const std::string& how_to_get_it) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(file, ec)) throw Error(file.string() + ": no such file");
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw Error(file.string() + ": no such file" +
+                (how_to_get_it.empty() ? "" : " (" + how_to_get_it + ")"));
   std::unique_ptr<gzFile_s, int (*)(gzFile)> gz(gzopen(file.c_str(), "rb"), gzclose);
   if (!gz) throw Error(file.string() + ": cannot open the file");
   std::vector<unsigned char> bytes;
   std::array<unsigned char, 1 << 16> chunk{};
   for (;;) {
     const int n = gzread(gz.get(), chunk.data(), chunk.size());
-    if (n < 0) {
-      int code = 0;
-      const char* message = gzerror(gz.get(), &code);
-      throw Error(file.string() + ": the file is corrupt (" + message + ")");
-    }
+    if (n < 0) corrupt(file, gz.get());
     if (n == 0) break;
     bytes.insert(bytes.end(), chunk.begin(), chunk.begin() + n);
   }
   int code = Z_OK;
-  std::string message = gzerror(gz.get(), &code);
-  if (code != Z_OK) {  // e.g. Z_BUF_ERROR: the compressed stream ends early (a partial download)
-    const std::string prefix = file.string() + ": ";  // zlib names the file itself, sometimes
-    if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
-    throw Error(file.string() + ": the file is corrupt (" + message + ")");
-  }
+  gzerror(gz.get(), &code);
+  // e.g. Z_BUF_ERROR: the compressed stream ends early (a partial download)
+  if (code != Z_OK) corrupt(file, gz.get());
   return bytes;
 }
 
@@ -61,11 +65,15 @@ std::vector<std::uint32_t> check(const std::filesystem::path& file,
                 std::to_string(big_endian(bytes, 0)) + ", expected " + std::to_string(magic) + ")");
   std::vector<std::uint32_t> dims;
   std::uint64_t payload = 1;
+  bool overflow = false;  // three 32-bit sizes can multiply past 2^64 and wrap to a small number
   for (std::size_t d = 0; d < dimensions; ++d) {
     dims.push_back(big_endian(bytes, 4 + 4 * d));
-    payload *= dims.back();
+    overflow |= __builtin_mul_overflow(payload, std::uint64_t(dims.back()), &payload);
   }
   const std::uint64_t have = bytes.size() - header;
+  if (overflow)
+    throw Error(file.string() + ": truncated: the header promises more than 2^64 bytes of data, " +
+                "the file holds " + std::to_string(have));
   if (have < payload)
     throw Error(file.string() + ": truncated: the header promises " + std::to_string(payload) +
                 " bytes of data, the file holds " + std::to_string(have));
@@ -77,16 +85,18 @@ std::vector<std::uint32_t> check(const std::filesystem::path& file,
 
 }  // namespace
 
-arma::Mat<unsigned char> read_images(const std::filesystem::path& file) {
-  const auto bytes = read_all(file);
+arma::Mat<unsigned char> read_images(const std::filesystem::path& file,
+                                     const std::string& how_to_get_it) {
+  const auto bytes = read_all(file, how_to_get_it);
   const auto dims = check(file, bytes, 0x00000803, 3, "image");
   const arma::uword count = dims[0], pixels = arma::uword(dims[1]) * dims[2];
   if (count == 0 || pixels == 0) throw Error(file.string() + ": the header promises no images");
   return arma::Mat<unsigned char>(bytes.data() + 16, pixels, count);  // copies: one column each
 }
 
-arma::Row<unsigned char> read_labels(const std::filesystem::path& file) {
-  const auto bytes = read_all(file);
+arma::Row<unsigned char> read_labels(const std::filesystem::path& file,
+                                     const std::string& how_to_get_it) {
+  const auto bytes = read_all(file, how_to_get_it);
   const auto dims = check(file, bytes, 0x00000801, 1, "label");
   if (dims[0] == 0) throw Error(file.string() + ": the header promises no labels");
   arma::Row<unsigned char> labels(bytes.data() + 8, dims[0]);

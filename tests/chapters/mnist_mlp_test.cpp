@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 const Data& mnist() {
   static const Data data = [] {
-    Data d = load(DL_DATA_DIR "/mnist", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"});
+    Data d = load(DL_DATA_DIR "/mnist", {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}, "");
     d.X = d.X.cols(0, 1999);  // a 2000-image subset keeps the tests quick
     d.Y = d.Y.cols(0, 1999);
     return d;
@@ -23,7 +23,7 @@ const Data& mnist() {
 }
 
 TEST(MnistData, TheArticlesSplitAndScaling) {
-  const Data d = load(DL_DATA_DIR "/mnist", {});
+  const Data d = load(DL_DATA_DIR "/mnist", {}, "");
   EXPECT_EQ(d.X.n_cols, 55000u);
   EXPECT_EQ(d.Xval.n_cols, 5000u);
   EXPECT_EQ(d.Xtest.n_cols, 10000u);

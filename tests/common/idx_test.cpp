@@ -92,6 +92,12 @@ TEST(IdxReader, EachBadFileIsAnErrorNamingIt) {
     EXPECT_EQ(imagesError(path).rfind(
                   path.string() + ": truncated: the header promises 3136000000000 bytes", 0),
               0u);
+    // Found by the fuzzer: 3*2^24 x 2^25 x 2^26 bytes is 3*2^75, which wraps to exactly 0 in 64
+    // bits and once matched the empty payload, so Armadillo was asked for the impossible matrix.
+    path = write("bad.idx", idxBytes(0x803, {3u << 24, 1u << 25, 1u << 26}, 0), gzip);
+    EXPECT_EQ(imagesError(path), path.string() +
+                                     ": truncated: the header promises more than 2^64 bytes of "
+                                     "data, the file holds 0");
     path = write("bad.idx", "", gzip);
     EXPECT_EQ(imagesError(path), path.string() + ": the file is empty");
     path = write("bad.idx", idxBytes(0x803, {2, 2, 3}, 0).substr(0, 10), gzip);

@@ -15,6 +15,9 @@ namespace dl::cli {
 /// values, `nan` and `inf`, which CLI11's own CLI::PositiveNumber lets through.
 extern const CLI::Validator FinitePositive;
 
+/// The same, with 0 allowed (a penalty that may be switched off).
+extern const CLI::Validator FiniteNonNegative;
+
 /// Accepts a finite number strictly between `lo` and `hi` (a threshold, a fraction).
 CLI::Validator Between(double lo, double hi);
 
