@@ -54,9 +54,9 @@ TEST(DenseLayer, SoftmaxWithCrossEntropyHasDzEqualToPMinusY) {
             1e-6);
 }
 
-//! [gradient_check]
-TEST(Sequential, ADenseReluDenseSoftmaxStackMatchesCentralDifferences) {
-  arma::arma_rng::set_seed(4);
+// A 7-6-5-3 Dense-ReLU-Dense-ReLU-Dense-softmax stack with random weights and non-zero biases,
+// drawn from Armadillo's generator (seed it first).
+Model smallStack() {
   Model model;
   model.add(Dense(7, 6, dl::Activation::relu));
   model.add(Dense(6, 5, dl::Activation::relu));
@@ -65,6 +65,13 @@ TEST(Sequential, ADenseReluDenseSoftmaxStackMatchesCentralDifferences) {
     layer.glorotUniform();
     layer.b = 0.1 * arma::randn(layer.b.n_elem);
   }
+  return model;
+}
+
+//! [gradient_check]
+TEST(Sequential, ADenseReluDenseSoftmaxStackMatchesCentralDifferences) {
+  arma::arma_rng::set_seed(4);
+  Model model = smallStack();
   const arma::mat X = arma::randn(7, 8);
   const arma::urowvec labels = {0, 2, 1, 1, 0, 2, 2, 1};
   Model::Workspace ws;
@@ -87,14 +94,7 @@ TEST(Sequential, ADenseReluDenseSoftmaxStackMatchesCentralDifferences) {
 // would; a step that updated a layer before taking its dX, or skipped a bias, differs by ~1e-2.
 TEST(Sequential, TrainStepEqualsBackwardThenSgdStep) {
   arma::arma_rng::set_seed(6);
-  Model model;
-  model.add(Dense(7, 6, dl::Activation::relu));
-  model.add(Dense(6, 5, dl::Activation::relu));
-  model.add(Dense(5, 3, dl::Activation::softmax));
-  for (auto& layer : model.layers) {
-    layer.glorotUniform();
-    layer.b = 0.1 * arma::randn(layer.b.n_elem);
-  }
+  Model model = smallStack();
   const arma::mat X = arma::randn(7, 8);
   const arma::urowvec labels = {0, 2, 1, 1, 0, 2, 2, 1};
   Model separate = model;
