@@ -8,8 +8,6 @@
 // testing page (--table) from the messages the programs really printed. Exit status 1 when any
 // case misbehaves, with one line per failure saying how.
 #include <sys/wait.h>
-#include <zlib.h>
-
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <filesystem>
@@ -24,10 +22,13 @@
 #include "dl/cli.hpp"
 #include "dl/error.hpp"
 #include "dl/output.hpp"
+#include "idx_bytes.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
+
+using dl::test::gzip;
 
 struct Case {
   std::string id, program, what, arguments, expected;
@@ -85,45 +86,28 @@ void copy_with_line(const fs::path& source, const fs::path& target, std::size_t 
     out << (++n == line ? replacement : text) << '\n';
 }
 
-std::string big_endian(std::uint32_t value) {
-  return {char(value >> 24), char(value >> 16), char(value >> 8), char(value)};
-}
-
 /// An IDX image file's bytes: `claimed` images in the header, `pixels` bytes after it.
 std::string images(std::uint32_t magic, std::uint32_t claimed, std::size_t pixels) {
-  std::string bytes = big_endian(magic) + big_endian(claimed) + big_endian(28) + big_endian(28);
+  std::string bytes = dl::test::image_header(magic, claimed);
   for (std::size_t i = 0; i < pixels; ++i) bytes += char(i * 37 % 251);
   return bytes;
 }
 
 std::string labels(std::size_t count, unsigned char last = 7) {
-  std::string bytes = big_endian(0x801) + big_endian(std::uint32_t(count));
+  std::string bytes = dl::test::label_header(std::uint32_t(count));
   for (std::size_t i = 0; i < count; ++i) bytes += char(i + 1 == count ? last : i % 10);
   return bytes;
 }
 
-std::string gzip(const std::string& bytes) {
-  uLongf size = compressBound(bytes.size()) + 32;
-  std::string out(size, '\0');
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);  // 15 + 16: gzip framing
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = uInt(bytes.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = uInt(size);
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
-
-/// A folder with the three real MNIST files and `file` (gzip-compressed) replaced by `bytes`.
-void mnist_with(const fs::path& folder, const std::string& file, const std::string& bytes) {
+/// A folder with the real MNIST files, except those named in `replaced`, written with its bytes.
+void mnist_with(const fs::path& folder, const std::map<std::string, std::string>& replaced) {
   fs::create_directories(folder);
   for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
                            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"})
-    if (name != file) fs::create_symlink(dataDir / "mnist" / name, folder / name);
-  write_text(folder / file, bytes);
+    if (const auto it = replaced.find(name); it != replaced.end())
+      write_text(folder / name, it->second);
+    else
+      fs::create_symlink(dataDir / "mnist" / name, folder / name);
 }
 
 /// Makes the bad file or folder `@name` stands for inside `dir`; returns its path.
@@ -169,34 +153,30 @@ fs::path make_fixture(const std::string& name, const fs::path& dir) {
          copy_with_line(boston, path, 8,
                         "0.08829,12.5,7.87,0,0.524,nan,66.6,5.5605,5,311,15.2,395.6,12.43,22.9");
        }},
-      {"idx_magic", [&] { mnist_with(path, trainImages, gzip(images(0x801, 10, 7840))); }},
-      {"idx_empty", [&] { mnist_with(path, trainImages, gzip("")); }},
-      {"idx_truncated", [&] { mnist_with(path, trainImages, gzip(images(0x803, 10, 3920))); }},
-      {"idx_trailing", [&] { mnist_with(path, trainImages, gzip(images(0x803, 10, 7845))); }},
-      {"idx_huge_header", [&] { mnist_with(path, trainImages, gzip(images(0x803, 1u << 31, 0))); }},
+      {"idx_magic", [&] { mnist_with(path, {{trainImages, gzip(images(0x801, 10, 7840))}}); }},
+      {"idx_empty", [&] { mnist_with(path, {{trainImages, gzip("")}}); }},
+      {"idx_truncated", [&] { mnist_with(path, {{trainImages, gzip(images(0x803, 10, 3920))}}); }},
+      {"idx_trailing", [&] { mnist_with(path, {{trainImages, gzip(images(0x803, 10, 7845))}}); }},
+      {"idx_huge_header", [&] { mnist_with(path, {{trainImages, gzip(images(0x803, 1u << 31, 0))}}); }},
       {"idx_counts",
        [&] {
-         mnist_with(path, trainImages, gzip(tenImages));
-         fs::remove(path / trainLabels);
-         write_text(path / trainLabels, gzip(labels(9)));
+         mnist_with(path, {{trainImages, gzip(tenImages)}, {trainLabels, gzip(labels(9))}});
        }},
       {"idx_label_range",
        [&] {
-         mnist_with(path, trainImages, gzip(tenImages));
-         fs::remove(path / trainLabels);
-         write_text(path / trainLabels, gzip(labels(10, 12)));
+         mnist_with(path, {{trainImages, gzip(tenImages)}, {trainLabels, gzip(labels(10, 12))}});
        }},
       {"idx_gzip_cut",
        [&] {
          const std::string whole = gzip(tenImages);
-         mnist_with(path, trainImages, whole.substr(0, whole.size() / 2));
+         mnist_with(path, {{trainImages, whole.substr(0, whole.size() / 2)}});
        }},
       {"idx_gzip_corrupt",
        [&] {
          std::string damaged = gzip(tenImages);
          for (std::size_t i = damaged.size() / 3; i < damaged.size() / 3 + 8; ++i)
            damaged[i] ^= 0x5a;
-         mnist_with(path, trainImages, damaged);
+         mnist_with(path, {{trainImages, damaged}});
        }},
   };
   const auto maker = makers.find(name);
