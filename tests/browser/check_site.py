@@ -70,7 +70,7 @@ def static_checks(site, pages):
     return problems
 
 
-def browser(width, height):
+def browser(width, height, phone=False):
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
@@ -88,7 +88,12 @@ def browser(width, height):
                  f"--window-size={width},{height}", "--hide-scrollbars"):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    if phone:
+        # A desktop window cannot be made narrower than 500 px; emulate the phone's screen instead.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+    return driver
 
 
 MATH_DONE = """
@@ -104,8 +109,11 @@ const tex = document.querySelectorAll('script[type^="math/tex"]').length;
 const rendered = document.querySelectorAll('.MathJax, .MathJax_Display, .MathJax_SVG, mjx-container').length;
 const broken = [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
 const errors = document.querySelectorAll('.MathJax_Error, merror').length;
+// With the navigation panel, the page scrolls inside #doc-content rather than the document.
+const content = document.getElementById('doc-content') || document.documentElement;
 return {raw, tex, rendered, broken, errors,
-        wide: document.documentElement.scrollWidth - window.innerWidth};
+        wide: Math.max(document.documentElement.scrollWidth, content.scrollWidth) - window.innerWidth,
+        height: content.offsetTop + content.scrollHeight};
 """
 
 
@@ -158,7 +166,10 @@ def main():
             for entry in desktop.get_log("browser"):
                 # MathJax 2 probes for web-font support by loading a font from about:blank, which
                 # Chromium refuses; that probe is expected and harmless. Anything else counts.
-                if entry["level"] == "SEVERE" and "about:blank" not in entry["message"]:
+                # The browser also asks every server for /favicon.ico on its own; that is no link
+                # of the site's.
+                if entry["level"] == "SEVERE" and not any(
+                        harmless in entry["message"] for harmless in ("about:blank", "/favicon.ico")):
                     problems.append(f"{page}: JavaScript: {entry['message']}")
             if state["raw"]:
                 problems.append(f"{page}: raw TeX left in the text: {state['raw']}")
@@ -169,15 +180,14 @@ def main():
             for src in state["broken"]:
                 problems.append(f"{page}: image did not load: {src}")
             if page in chapters:
-                desktop.set_window_size(1280, max(900, desktop.execute_script(
-                    "return document.documentElement.scrollHeight") + 100))
+                desktop.set_window_size(1280, max(900, state["height"] + 100))
                 desktop.save_screenshot(os.path.join(args.screenshots, page.replace(".html", ".png")))
                 desktop.set_window_size(1280, 900)
     finally:
         desktop.quit()
 
     # A phone: 390 CSS pixels wide. The text must fit; wide tables and code scroll in their own box.
-    phone = browser(390, 844)
+    phone = browser(390, 844, phone=True)
     try:
         for page in chapters:
             state = load(phone, base + page)

@@ -25,6 +25,15 @@ namespace dl::plot {
 /// True when a `gnuplot` program can be run (looked up once on the PATH).
 bool gnuplot_available();
 
+namespace detail {
+// One data series of a Panel. Outside the class, since Doxygen 1.9.4 links a private nested
+// class from the page's summary without writing the section the link points to.
+struct Series {
+  std::string data;  // the rows of an inline gnuplot data block
+  std::string how;   // using/with/title clause
+};
+}  // namespace detail
+
 /// One set of axes: its settings and the data series drawn on it.
 class Panel {
  public:
@@ -64,12 +73,8 @@ class Panel {
 
  private:
   friend class Figure;
-  struct Series {
-    std::string data;  // the rows of an inline gnuplot data block
-    std::string how;   // using/with/title clause
-  };
   std::vector<std::string> settings_;  // whole `set ...` and `unset ...` lines
-  std::vector<Series> series_;
+  std::vector<detail::Series> series_;
   bool is3d_ = false;
 };
 
