@@ -181,6 +181,22 @@ def render(rows, gemm, machine):
             lines.append(f"| {chapter} ({unit}) | {name} | {fmt(statistics.median(values))} | "
                          f"{fmt(min(values))} | {fmt(max(values))} | {ratio} |")
     lines.append("")
+    # The targets of the chapter issues: chapters 2 and 3 at least 10x faster than NumPy; a chapter 4
+    # epoch at most half of PyTorch's and within 1.3x of its matrix products alone.
+    for chapter, unit, times, reference in rows:
+        cpp = statistics.median(next(v for name, v in times.items() if name.startswith("C++")))
+        ref = statistics.median(times[reference])
+        if chapter.startswith(("2:", "3:")):
+            verdict = "met" if cpp / ref <= 0.10 else "missed"
+            lines.append(f"- Target, chapter {chapter[0]}: C++ / NumPy ≤ 0.10. Measured "
+                         f"{cpp / ref:.2f}: {verdict}.")
+        elif chapter.startswith("4:") and reference == "PyTorch":
+            alone = statistics.median(times["its matrix products alone"])
+            what = chapter.split(", ", 1)[1]
+            lines.append(f"- Targets, chapter 4, {what}: C++ / PyTorch ≤ 0.50, measured {cpp / ref:.2f} "
+                         f"({'met' if cpp / ref <= 0.5 else 'missed'}); epoch / its matrix products "
+                         f"alone ≤ 1.3, measured {cpp / alone:.2f} "
+                         f"({'met' if cpp / alone <= 1.3 else 'missed'}).")
     for threads, g in gemm.items():
         lines.append(f"- Chapter 4, {threads} thread{'s' if threads > 1 else ''}: the epoch's matrix products run at "
                      f"{g['gemm_gflops']:.1f} GFLOP/s; a large single-precision product reaches "
@@ -190,27 +206,19 @@ def render(rows, gemm, machine):
 
 
 def write_docs(source, table, machine):
-    page = os.path.join(source, "docs", "benchmark.md")
-    with open(page, "w") as f:
-        f.write("# Benchmark {#benchmark}\n\n"
-                "<!-- Written by bench/bench.py --update-docs; do not edit by hand. -->\n\n"
-                "Each chapter's training, timed with the chapter's own program (the time it reports in "
-                "`summary.json`) and with the same loop written plainly in NumPy, and for chapter 4 in "
-                "PyTorch, in one run of `bench/bench.py`, interleaved, every contender under the same "
-                "OpenBLAS settings. The references are in `bench/reference/`. \"C++ / reference\" below 1 "
-                "means the C++ program is faster. On a machine with two cores, the two-thread rows depend "
-                "on how idle the second core is while they run; compare their minimum with their median.\n\n"
-                "    bench/setup.sh && cmake --build --preset release --target bench\n\n"
-                + table + "\n")
-    readme = os.path.join(source, "README.md")
-    with open(readme) as f:
-        text = f.read()
+    """Replaces the measured block of the benchmark page and of the README; the words around it,
+    what the profiles said included, are written by hand."""
     block = "<!-- bench:start -->\n" + table + "\n<!-- bench:end -->"
-    text, count = re.subn(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda m: block, text, flags=re.S)
-    if count == 1:
-        with open(readme, "w") as f:
+    for path in (os.path.join(source, "docs", "benchmark.md"), os.path.join(source, "README.md")):
+        with open(path) as f:
+            text = f.read()
+        text, count = re.subn(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda m: block, text,
+                              flags=re.S)
+        if count != 1:
+            sys.exit(f"bench.py: {path} has no <!-- bench:start --> ... <!-- bench:end --> block")
+        with open(path, "w") as f:
             f.write(text)
-    print(f"bench.py: wrote {page}" + (" and README.md" if count == 1 else ""))
+        print(f"bench.py: wrote the table into {path}")
 
 
 if __name__ == "__main__":

@@ -102,6 +102,7 @@ struct Cache {
 
 /// The gradients, with the backward pass's intermediate values; allocated once as well.
 struct Gradients {
+  arma::vec ones;    ///< \f$\mathbf{1} \in \mathbb{R}^{m}\f$: the sums over the samples as products
   arma::rowvec dZ2;  ///< \f$1 \times m\f$
   arma::mat dZ1;     ///< \f$15 \times m\f$
   arma::mat dW1;     ///< \f$15 \times 9\f$
@@ -153,12 +154,13 @@ void forward(const Net& net, const arma::mat& X, Cache& ch) {
 void backward(const Net& net, const arma::mat& X, const arma::rowvec& Y, const Cache& ch,
               Gradients& g) {
   const double m = X.n_cols;
+  if (g.ones.n_elem != X.n_cols) g.ones.ones(X.n_cols);  // once: sums over samples as products
   g.dZ2 = ch.Yh - Y;
   g.dW2 = g.dZ2 * ch.A1.t() / m;
-  g.db2 = arma::sum(g.dZ2, 1) / m;
+  g.db2 = g.dZ2 * g.ones / m;
   g.dZ1 = (net.W2.t() * g.dZ2) % arma::sign(ch.A1);  // sign(A1) = ReLU'(Z1): A1 = max(Z1, 0)
   g.dW1 = g.dZ1 * X.t() / m;
-  g.db1 = arma::sum(g.dZ1, 1) / m;
+  g.db1 = g.dZ1 * g.ones / m;
 }
 //! [backward]
 
