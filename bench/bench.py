@@ -190,13 +190,19 @@ def render(rows, gemm, machine):
             verdict = "met" if cpp / ref <= 0.10 else "missed"
             lines.append(f"- Target, chapter {chapter[0]}: C++ / NumPy ≤ 0.10. Measured "
                          f"{cpp / ref:.2f}: {verdict}.")
-        elif chapter.startswith("4:") and reference == "PyTorch":
+        elif chapter.startswith("4:"):
             alone = statistics.median(times["its matrix products alone"])
             what = chapter.split(", ", 1)[1]
-            lines.append(f"- Targets, chapter 4, {what}: C++ / PyTorch ≤ 0.50, measured {cpp / ref:.2f} "
-                         f"({'met' if cpp / ref <= 0.5 else 'missed'}); epoch / its matrix products "
-                         f"alone ≤ 1.3, measured {cpp / alone:.2f} "
-                         f"({'met' if cpp / alone <= 1.3 else 'missed'}).")
+            lines.append(f"- Target, chapter 4, {what}: epoch / its matrix products alone ≤ 1.3. "
+                         f"Measured {cpp / alone:.2f}: {'met' if cpp / alone <= 1.3 else 'missed'}.")
+    # Against PyTorch, each side at its best thread count: PyTorch is far slower with two threads
+    # here, and a ratio against that would flatter the C++ program.
+    ch4 = [times for chapter, _, times, _ in rows if chapter.startswith("4:")]
+    if ch4 and all("PyTorch" in t for t in ch4):
+        best = lambda name: min(statistics.median(v) for t in ch4 for n, v in t.items() if n.startswith(name))
+        ratio = best("C++") / best("PyTorch")
+        lines.append(f"- Target, chapter 4: the faster C++ epoch / the faster PyTorch epoch (over 1 and 2 "
+                     f"threads) ≤ 0.50. Measured {ratio:.2f}: {'met' if ratio <= 0.5 else 'missed'}.")
     for threads, g in gemm.items():
         lines.append(f"- Chapter 4, {threads} thread{'s' if threads > 1 else ''}: the epoch's matrix products run at "
                      f"{g['gemm_gflops']:.1f} GFLOP/s; a large single-precision product reaches "
