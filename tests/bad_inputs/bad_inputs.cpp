@@ -8,6 +8,7 @@
 // testing page (--table) from the messages the programs really printed. Exit status 1 when any
 // case misbehaves, with one line per failure saying how.
 #include <sys/wait.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <filesystem>
@@ -23,12 +24,16 @@
 #include "dl/error.hpp"
 #include "dl/output.hpp"
 #include "idx_bytes.hpp"
+#include "text_files.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
+using dl::test::copy_lines;
 using dl::test::gzip;
+using dl::test::read_text;
+using dl::test::write_text;
 
 struct Case {
   std::string id, program, what, arguments, expected;
@@ -60,31 +65,10 @@ std::vector<Case> read_cases(const fs::path& file) {
   return cases;
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
 // ------------------------------------------------------------------------------------------------
 // The bad files, each made from the real data with one thing wrong
 
 const fs::path dataDir = DL_DATA_DIR;
-
-/// A copy of `source` with line `line` (from 1) replaced, or with only its first `keep` lines.
-void copy_with_line(const fs::path& source, const fs::path& target, std::size_t line,
-                    const std::string& replacement, std::size_t keep = SIZE_MAX) {
-  std::ifstream in(source);
-  std::ofstream out(target);
-  std::size_t n = 0;
-  for (std::string text; n < keep && std::getline(in, text);)
-    out << (++n == line ? replacement : text) << '\n';
-}
 
 /// An IDX image file's bytes: `claimed` images in the header, `pixels` bytes after it.
 std::string images(std::uint32_t magic, std::uint32_t claimed, std::size_t pixels) {
@@ -125,39 +109,54 @@ fs::path make_fixture(const std::string& name, const fs::path& dir) {
       {"empty.data", [&] { write_text(path, ""); }},
       {"empty_folder", [&] { fs::create_directories(path); }},
       {"wisconsin_columns.data",
-       [&] { copy_with_line(wisconsin, path, 3, "1015425,3,1,1,1,2,2,3,1,2"); }},
+       [&] { copy_lines(wisconsin, path, 3, "1015425,3,1,1,1,2,2,3,1,2"); }},
       {"wisconsin_text.data",
-       [&] { copy_with_line(wisconsin, path, 5, "1017023,4,abc,1,3,2,1,3,1,1,2"); }},
+       [&] { copy_lines(wisconsin, path, 5, "1017023,4,abc,1,3,2,1,3,1,1,2"); }},
       {"wisconsin_feature.data",
-       [&] { copy_with_line(wisconsin, path, 7, "1018099,1,1,1,1,2,11,3,1,1,2"); }},
+       [&] { copy_lines(wisconsin, path, 7, "1018099,1,1,1,1,2,11,3,1,1,2"); }},
       {"wisconsin_class.data",
-       [&] { copy_with_line(wisconsin, path, 9, "1033078,2,1,1,1,2,1,1,1,5,3"); }},
-      {"wisconsin_short.data", [&] { copy_with_line(wisconsin, path, 0, "", 300); }},
+       [&] { copy_lines(wisconsin, path, 9, "1033078,2,1,1,1,2,1,1,1,5,3"); }},
+      {"wisconsin_short.data", [&] { copy_lines(wisconsin, path, 0, "", 300); }},
       {"boston_header.csv",
        [&] {
-         copy_with_line(boston, path, 1,
-                        "crime,ZN,INDUS,CHAS,NOX,RM,AGE,DIS,RAD,TAX,PTRATIO,B,LSTAT,MEDV");
+         copy_lines(boston, path, 1,
+                    "crime,ZN,INDUS,CHAS,NOX,RM,AGE,DIS,RAD,TAX,PTRATIO,B,LSTAT,MEDV");
        }},
       {"boston_columns.csv",
        [&] {
-         copy_with_line(boston, path, 4,
-                        "0.02729,0,7.07,0,0.469,7.185,61.1,4.9671,2,242,17.8,4.03,34.7");
+         copy_lines(boston, path, 4,
+                    "0.02729,0,7.07,0,0.469,7.185,61.1,4.9671,2,242,17.8,4.03,34.7");
        }},
       {"boston_text.csv",
        [&] {
-         copy_with_line(boston, path, 6,
-                        "0.06905,0,2.18,0,0.458,7.147,54.2,6.0622,3,222,18.7,396.9,5.33,cheap");
+         copy_lines(boston, path, 6,
+                    "0.06905,0,2.18,0,0.458,7.147,54.2,6.0622,3,222,18.7,396.9,5.33,cheap");
        }},
       {"boston_nan.csv",
        [&] {
-         copy_with_line(boston, path, 8,
-                        "0.08829,12.5,7.87,0,0.524,nan,66.6,5.5605,5,311,15.2,395.6,12.43,22.9");
+         copy_lines(boston, path, 8,
+                    "0.08829,12.5,7.87,0,0.524,nan,66.6,5.5605,5,311,15.2,395.6,12.43,22.9");
        }},
-      {"idx_magic", [&] { mnist_with(path, {{trainImages, gzip(images(0x801, 10, 7840))}}); }},
-      {"idx_empty", [&] { mnist_with(path, {{trainImages, gzip("")}}); }},
-      {"idx_truncated", [&] { mnist_with(path, {{trainImages, gzip(images(0x803, 10, 3920))}}); }},
-      {"idx_trailing", [&] { mnist_with(path, {{trainImages, gzip(images(0x803, 10, 7845))}}); }},
-      {"idx_huge_header", [&] { mnist_with(path, {{trainImages, gzip(images(0x803, 1u << 31, 0))}}); }},
+      {"idx_magic",
+       [&] {
+         mnist_with(path, {{trainImages, gzip(images(0x801, 10, 7840))}});
+       }},
+      {"idx_empty",
+       [&] {
+         mnist_with(path, {{trainImages, gzip("")}});
+       }},
+      {"idx_truncated",
+       [&] {
+         mnist_with(path, {{trainImages, gzip(images(0x803, 10, 3920))}});
+       }},
+      {"idx_trailing",
+       [&] {
+         mnist_with(path, {{trainImages, gzip(images(0x803, 10, 7845))}});
+       }},
+      {"idx_huge_header",
+       [&] {
+         mnist_with(path, {{trainImages, gzip(images(0x803, 1u << 31, 0))}});
+       }},
       {"idx_counts",
        [&] {
          mnist_with(path, {{trainImages, gzip(tenImages)}, {trainLabels, gzip(labels(9))}});

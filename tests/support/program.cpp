@@ -36,13 +36,6 @@ std::filesystem::path fresh_dir() {
   return dir;
 }
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 nlohmann::json read_json(const std::filesystem::path& path) {
   return nlohmann::json::parse(read_text(path));
 }
@@ -65,12 +58,8 @@ std::string error_of(const std::function<void()>& action) {
 
 std::filesystem::path copy_with_line(const std::filesystem::path& source, std::size_t line,
                                      const std::string& replacement, std::size_t keep) {
-  std::ifstream in(source);
   const auto path = fresh_dir() / ("bad-" + source.filename().string());
-  std::ofstream out(path);
-  std::string text;
-  for (std::size_t n = 1; n <= keep && std::getline(in, text); ++n)
-    out << (n == line ? replacement : text) << '\n';
+  copy_lines(source, path, line, replacement, keep);
   return path;
 }
 

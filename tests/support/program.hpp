@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "text_files.hpp"
+
 namespace dl::test {
 
 /// The exit status and everything the command printed (stdout and stderr together).
@@ -22,7 +24,6 @@ Result run(const std::string& commandLine);
 /// A new, empty folder for the current test, named after it (tests run in parallel).
 std::filesystem::path fresh_dir();
 
-std::string read_text(const std::filesystem::path& path);
 nlohmann::json read_json(const std::filesystem::path& path);
 
 /// The SHA-256 of a file's bytes (of its decompressed bytes with `gunzip`), by sha256sum.
