@@ -436,8 +436,8 @@ int main(int argc, char** argv) {
     //! [repeats]
     arma::vec improvedTest(repeats), linearTest(repeats);
     for (arma::uword r = 0; r < repeats; ++r) {
-      if (r ==
-          0) {  // split seed `seed` is the one measured above: the same models, the same numbers
+      // Split seed `seed` is the one measured above: the same models, the same numbers.
+      if (r == 0) {
         improvedTest(r) = outcomes[1].testRmse;
         linearTest(r) = outcomes[2].testRmse;
       } else {

@@ -193,8 +193,9 @@ arma::mat historyColumns(const std::vector<EpochRecord>& history) {
 //! [train]
 /// Trains for `settings.epochs` epochs of mini-batch SGD. Each epoch visits the training images in
 /// a new random order (a permutation of their indices, not of the 55 000 x 784 matrix), one batch
-/// of `batchSize` columns at a time: gather the batch, forward, then backward and step together. The batches and
-/// their workspaces are allocated once, before the first epoch; a last, shorter batch has its own.
+/// of `batchSize` columns at a time: gather the batch, forward, then backward and step together.
+/// The batches and their workspaces are allocated once, before the first epoch; a last, shorter
+/// batch has its own.
 std::vector<EpochRecord> train(Model& model, const Data& data, const Settings& settings,
                                std::ostream& log, bool terminal) {
   const arma::uword n = data.X.n_cols, B = settings.batchSize, steps = (n + B - 1) / B;

@@ -31,6 +31,11 @@ void require_same_length(std::span<const double> x, std::span<const double> y) {
                 " y values");
 }
 
+// A series' key entry: its label as literal text, like the titles below.
+std::string titled(const std::string& label) {
+  return " title " + quoted(label) + " noenhanced";
+}
+
 std::string rows(std::span<const double> x, std::span<const double> y) {
   require_same_length(x, y);
   std::string data;
@@ -72,8 +77,7 @@ Panel& Panel::unset(const std::string& command) {
 
 Panel& Panel::line(std::span<const double> x, std::span<const double> y, const std::string& label,
                    const std::string& style) {
-  series_.push_back(
-      {rows(x, y), "using 1:2 with " + style + " title " + quoted(label) + " noenhanced"});
+  series_.push_back({rows(x, y), "using 1:2 with " + style + titled(label)});
   return *this;
 }
 
@@ -84,8 +88,7 @@ Panel& Panel::points(std::span<const double> x, std::span<const double> y, const
 
 Panel& Panel::hline(double y, const std::string& label, const std::string& style) {
   // A function, not data: it spans whatever x range the other series give the panel.
-  series_.push_back(
-      {"", format_number(y) + " with " + style + " title " + quoted(label) + " noenhanced"});
+  series_.push_back({"", format_number(y) + " with " + style + titled(label)});
   return *this;
 }
 
@@ -132,8 +135,7 @@ Panel& Panel::surface(std::span<const double> x, std::span<const double> y, cons
     data += '\n';  // a blank line ends one scan of the grid
   }
   is3d_ = true;
-  series_.push_back(
-      {data, "using 1:2:3 with " + style + " title " + quoted(label) + " noenhanced"});
+  series_.push_back({data, "using 1:2:3 with " + style + titled(label)});
   return *this;
 }
 
@@ -145,8 +147,7 @@ Panel& Panel::path(std::span<const double> x, std::span<const double> y, std::sp
   for (std::size_t i = 0; i < x.size(); ++i)
     data += format_number(x[i]) + ' ' + format_number(y[i]) + ' ' + format_number(z[i]) + '\n';
   is3d_ = true;
-  series_.push_back(
-      {data, "using 1:2:3 with " + style + " title " + quoted(label) + " noenhanced"});
+  series_.push_back({data, "using 1:2:3 with " + style + titled(label)});
   return *this;
 }
 

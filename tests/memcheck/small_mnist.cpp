@@ -39,8 +39,8 @@ int main(int argc, char** argv) {
   }
   const fs::path source = argv[1], target = argv[2];
   fs::create_directories(target);
-  for (const auto& [set, count] : {std::pair{"train", std::stoul(argv[3])},
-                                   std::pair{"t10k", std::stoul(argv[4])}}) {
+  for (const auto& [set, count] :
+       {std::pair{"train", std::stoul(argv[3])}, std::pair{"t10k", std::stoul(argv[4])}}) {
     const std::string images = std::string(set) + "-images-idx3-ubyte.gz";
     const std::string labels = std::string(set) + "-labels-idx1-ubyte.gz";
     std::ofstream(target / images, std::ios::binary)
