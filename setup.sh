@@ -19,7 +19,7 @@ build_packages=(
 )
 test_packages=(
   libgtest-dev                          # the unit tests
-  clang libclang-rt-14-dev              # the sanitizers preset and its libFuzzer targets
+  clang libclang-rt-14-dev libomp-dev   # the sanitizers preset, its libFuzzer targets and OpenMP
   valgrind                              # memcheck runs of the chapters
   chromium chromium-driver python3-selenium   # the site, loaded in a headless browser
 )

@@ -1,34 +1,50 @@
 // Times the matrix products of one chapter-4 training epoch alone, with the same shapes, element
-// type and library calls as the program (1719 steps of batch 32, the last of 24), and the
-// machine's single-precision matrix-product throughput on a large product. Prints one JSON line.
+// type and library calls as the program (1719 steps of batch 32, the last of 24): the forward
+// products, the input gradients and the fused weight updates, the first layer's through dl::Dense
+// in column blocks on their own threads when given more than one thread. Also times the
+// machine's single-precision matrix-product throughput on a large product, on OpenBLAS's own
+// threads. Prints one JSON line.
 #include <armadillo>
 #include <cstdio>
 #include <cstdlib>
 
+#include "dl/layers.hpp"
+
 extern "C" void openblas_set_num_threads(int threads);
 
 int main(int argc, char** argv) {
-  const int threads = argc > 1 ? std::atoi(argv[1]) : 1;
-  openblas_set_num_threads(threads);
+  const arma::uword threads = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 1;
+  openblas_set_num_threads(1);
   arma::arma_rng::set_seed(1);
   const arma::uword n = 55'000, B = 32, steps = (n + B - 1) / B;
+  const float rate = 1e-6f;  // small enough that the weights stay in range over the runs
   auto epoch = [&](arma::uword width, arma::uword count, double& seconds) {
-    arma::fmat X = arma::randu<arma::fmat>(784, width), W1 = arma::randu<arma::fmat>(300, 784),
-               W2 = arma::randu<arma::fmat>(100, 300), W3 = arma::randu<arma::fmat>(10, 100),
-               A1 = arma::randu<arma::fmat>(300, width), A2 = arma::randu<arma::fmat>(100, width),
-               dZ1 = A1, dZ2 = A2, dZ3 = arma::randu<arma::fmat>(10, width), Z1, Z2, Z3, dW1, dW2,
-               dW3, dA1, dA2;
+    dl::Dense<float> first(784, 300, dl::Activation::linear);  // W1, whose products it splits
+    first.W = arma::randu<arma::fmat>(300, 784);
+    first.split(threads);
+    dl::Dense<float>::Cache c;  // its Xt and partial products; c.Z = W1 X, c.dZ = dZ1
+    arma::fmat X = arma::randu<arma::fmat>(784, width), W2 = arma::randu<arma::fmat>(100, 300),
+               W3 = arma::randu<arma::fmat>(10, 100), A1 = arma::randu<arma::fmat>(300, width),
+               A2 = arma::randu<arma::fmat>(100, width), dZ2 = A2,
+               dZ3 = arma::randu<arma::fmat>(10, width), Z2, Z3, dA1, dA2;
+    c.dZ = A1;
     arma::wall_clock clock;
     clock.tic();
     for (arma::uword s = 0; s < count; ++s) {
-      Z1 = W1 * X;  // forward
+      if (threads == 1)  // forward
+        c.Z = first.W * X;
+      else
+        first.productInBlocks(X, c);
       Z2 = W2 * A1;
       Z3 = W3 * A2;
-      dW3 = dZ3 * A2.t();  // backward (the first layer's input gradient is not computed)
-      dA2 = W3.t() * dZ3;
-      dW2 = dZ2 * A1.t();
+      dA2 = W3.t() * dZ3;  // backward and update (the first layer's input gradient is not needed)
+      W3 -= rate * dZ3 * A2.t();
       dA1 = W2.t() * dZ2;
-      dW1 = dZ1 * X.t();
+      W2 -= rate * dZ2 * A1.t();
+      if (threads == 1)
+        first.W -= rate * c.dZ * X.t();
+      else
+        first.stepInBlocks(c, rate);
     }
     seconds += clock.toc();
   };
@@ -39,6 +55,7 @@ int main(int argc, char** argv) {
     epoch(n - (steps - 1) * B, 1, seconds);
     best = std::min(best, seconds);
   }
+  openblas_set_num_threads(int(threads));
   const arma::fmat A = arma::randu<arma::fmat>(2048, 2048), C = arma::randu<arma::fmat>(2048, 2048);
   arma::fmat D = A * C;  // warm up
   arma::wall_clock clock;
@@ -49,6 +66,6 @@ int main(int argc, char** argv) {
       double(steps) * 2.0 * B * (2 * 784.0 * 300 + 3 * 300.0 * 100 + 3 * 100.0 * 10);
   std::printf(
       "{\"gemm_seconds_per_epoch\": %.6f, \"gemm_gflops\": %.2f, "
-      "\"peak_sgemm_gflops\": %.2f, \"threads\": %d}\n",
-      best, flops / best / 1e9, peak, threads);
+      "\"peak_sgemm_gflops\": %.2f, \"threads\": %llu}\n",
+      best, flops / best / 1e9, peak, static_cast<unsigned long long>(threads));
 }

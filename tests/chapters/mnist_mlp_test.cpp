@@ -32,9 +32,11 @@ TEST(MnistData, TheArticlesSplitAndScaling) {
   EXPECT_FLOAT_EQ(d.X.min(), 0.0f);
 }
 
-std::vector<EpochRecord> trainOnSubset(Model& model, std::uint64_t seed, arma::uword epochs) {
+std::vector<EpochRecord> trainOnSubset(Model& model, std::uint64_t seed, arma::uword epochs,
+                                       arma::uword threads = 1) {
   arma::arma_rng::set_seed(seed);
   model = build({300, 100}, 10);
+  model.layers.front().split(threads);
   Settings settings;
   settings.epochs = epochs;
   std::ostringstream log;
@@ -55,6 +57,18 @@ TEST(MnistTraining, TheSameSeedGivesTheSameWeights) {
   trainOnSubset(c, 8, 1);
   EXPECT_TRUE(arma::approx_equal(a.layers[0].W, b.layers[0].W, "absdiff", 0.0f));
   EXPECT_FALSE(arma::approx_equal(a.layers[0].W, c.layers[0].W, "absdiff", 0.0f));
+}
+
+// Two threads add the first layer's two halves in a fixed order: the same numbers every run, and
+// within float rounding of one thread's.
+TEST(MnistTraining, TwoThreadsAreDeterministicAndAgreeWithOne) {
+  Model one, two, again;
+  trainOnSubset(one, 7, 1);
+  trainOnSubset(two, 7, 1, 2);
+  trainOnSubset(again, 7, 1, 2);
+  EXPECT_TRUE(arma::approx_equal(two.layers[0].W, again.layers[0].W, "absdiff", 0.0f));
+  for (std::size_t l = 0; l < one.layers.size(); ++l)
+    EXPECT_LT(arma::abs(one.layers[l].W - two.layers[l].W).max(), 1e-5f) << l;
 }
 
 TEST(MnistOutput, ProgressLineAndSummaryLookLikeKeras) {
@@ -106,6 +120,7 @@ TEST(MnistProgram, BadOptionsAndDataAreOneLineErrors) {
       {"--hidden 300,0", "--hidden"},
       {"--dataset cifar", "--dataset"},
       {"--threads -1", "--threads"},
+      {"--threads 0", "--threads"},
       {"--data-dir /nonexistent", "/nonexistent/train-images-idx3-ubyte.gz: no such file"},
       {"--dataset fashion --data-dir /nonexistent",
        "Fashion-MNIST is not installed (sudo apt-get install dataset-fashion-mnist)"}};

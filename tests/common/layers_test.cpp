@@ -112,6 +112,36 @@ TEST(Sequential, TrainStepEqualsBackwardThenSgdStep) {
   }
 }
 
+// A layer split into column blocks must compute what one product does: the same Z going forward,
+// the same weights after fused steps, and the same dX passed down. Block counts from 2 to more
+// blocks than inputs (the split then stops at one column each); a block that skipped or repeated a
+// column, or a step that updated the wrong block, would differ by ~1e-1.
+TEST(Sequential, LayersSplitIntoBlocksComputeWhatOneProductDoes) {
+  for (arma::uword blocks : {2u, 3u, 5u, 50u}) {
+    arma::arma_rng::set_seed(7);
+    Model whole = smallStack();
+    Model split = whole;
+    for (auto& layer : split.layers) layer.split(blocks);
+    const arma::mat X = arma::randn(7, 8);
+    const arma::urowvec labels = {0, 2, 1, 1, 0, 2, 2, 1};
+    Model::Workspace ws, wsSplit;
+    for (int step = 0; step < 3; ++step) {
+      whole.forward(X, ws);
+      split.forward(X, wsSplit);
+      for (std::size_t l = 0; l < whole.layers.size(); ++l)
+        EXPECT_LT(arma::abs(ws.caches[l].Z - wsSplit.caches[l].Z).max(), 1e-13) << blocks << l;
+      whole.trainStep(X, labels, ws, 0.5);
+      split.trainStep(X, labels, wsSplit, 0.5);
+      for (std::size_t l = 1; l < whole.layers.size(); ++l)
+        EXPECT_LT(arma::abs(ws.caches[l].dX - wsSplit.caches[l].dX).max(), 1e-13) << blocks << l;
+    }
+    for (std::size_t l = 0; l < whole.layers.size(); ++l) {
+      EXPECT_LT(arma::abs(whole.layers[l].W - split.layers[l].W).max(), 1e-13) << blocks << l;
+      EXPECT_LT(arma::abs(whole.layers[l].b - split.layers[l].b).max(), 1e-13) << blocks << l;
+    }
+  }
+}
+
 TEST(Sequential, SoftmaxAndLossStayFiniteForHugeLogits) {
   Model model;
   model.add(Dense(1, 3, dl::Activation::softmax));

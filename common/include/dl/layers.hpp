@@ -7,6 +7,7 @@
 /// weights and their gradients; a Sequential::Workspace owns the per-batch values (\f$Z, A, dZ\f$)
 /// for one batch width, so that a training loop allocates nothing once its workspaces exist.
 
+#include <algorithm>
 #include <armadillo>
 #include <cmath>
 #include <string>
@@ -30,6 +31,8 @@ class Dense {
     Mat dZ;    ///< \f$\partial L / \partial Z\f$, \f$n_\text{out} \times B\f$
     Mat dX;    ///< \f$\partial L / \partial X\f$, \f$n_\text{in} \times B\f$ (when asked for)
     arma::Row<eT> colMax, colSum;  ///< softmax's per-sample shift and normaliser
+    Mat Xt;                        ///< \f$X^\top\f$, when the products run in blocks
+    std::vector<Mat> partial;      ///< \f$W_t X_t\f$ of each block \f$t\f$
   };
 
   Dense(arma::uword inputs, arma::uword outputs, Activation activation)
@@ -60,7 +63,10 @@ class Dense {
    */
   void forward(const Mat& X, Cache& c) const {
     //! [dense_forward]
-    c.Z = W * X;
+    if (blocks > 1)
+      productInBlocks(X, c);
+    else
+      c.Z = W * X;
     c.Z.each_col() += b;
     switch (activation) {
       case Activation::linear:
@@ -105,10 +111,13 @@ class Dense {
   /// The first line of backward(): \f$dZ = dA \circ g'(Z)\f$.
   void activationBackward(const Mat& dA, Cache& c) const {
     //! [dense_backward]
-    if (activation == Activation::relu)
-      c.dZ = dA % arma::sign(c.A);  // sign(A) = [Z > 0], since A = max(Z, 0)
-    else
+    if (activation == Activation::relu) {
+      c.dZ = c.A;
+      c.dZ.transform([](eT a) { return eT(a > 0); });  // [Z > 0] = [A > 0], since A = max(Z, 0)
+      c.dZ %= dA;
+    } else {
       c.dZ = dA;
+    }
     //! [dense_backward]
   }
 
@@ -133,14 +142,75 @@ class Dense {
   void stepFromLogits(const Mat& X, Cache& c, bool inputGradient, eT learningRate) {
     //! [dense_fused_step]
     if (inputGradient) c.dX = W.t() * c.dZ;
-    W -= learningRate * c.dZ * X.t();
+    if (blocks > 1)
+      stepInBlocks(c, learningRate);
+    else
+      W -= learningRate * c.dZ * X.t();
     b -= learningRate * arma::sum(c.dZ, 1);
     //! [dense_fused_step]
+  }
+
+  /**
+   * \f$Z = W X\f$ on `blocks` threads. Cutting \f$W\f$ into blocks of columns, and \f$X\f$ into
+   * the matching blocks of rows (of inputs), turns the product into a sum of smaller ones:
+   * \f[ W X = \begin{bmatrix} W_1 & \cdots & W_T \end{bmatrix}
+   *           \begin{bmatrix} X_1 \\ \vdots \\ X_T \end{bmatrix} = \sum_{t=1}^{T} W_t X_t, \f]
+   * with \f$W_t \in \mathbb{R}^{n_\text{out} \times n_t}\f$, \f$X_t \in \mathbb{R}^{n_t \times B}\f$,
+   * \f$n_t \approx n_\text{in} / T\f$. Thread \f$t\f$ computes \f$W_t X_t\f$; the sum is added
+   * up afterwards, always in the same order. \f$X\f$ is stored transposed first, so that each
+   * \f$X_t\f$ is a contiguous block of \f$X^\top\f$'s columns and no block is ever copied.
+   */
+  void productInBlocks(const Mat& X, Cache& c) const {
+    //! [dense_blocks_forward]
+    c.Xt = X.t();
+    c.partial.resize(blocks);
+#pragma omp parallel for num_threads(blocks) schedule(static, 1)
+    for (arma::uword t = 0; t < blocks; ++t) {
+      const arma::uword first = blockStart(t), last = blockStart(t + 1) - 1;
+      c.partial[t] = W.cols(first, last) * c.Xt.cols(first, last).t();
+    }
+    c.Z = c.partial[0];
+    for (arma::uword t = 1; t < blocks; ++t) c.Z += c.partial[t];
+    //! [dense_blocks_forward]
+  }
+
+  /**
+   * The weight update of stepFromLogits() on `blocks` threads, after a forward() of the same batch
+   * (whose \f$X^\top\f$ it reuses). The gradient's column blocks need only the matching rows of
+   * \f$X\f$, \f[ dW = dZ\, X^\top = \begin{bmatrix} dZ\, X_1^\top & \cdots & dZ\, X_T^\top \end{bmatrix}, \f]
+   * so thread \f$t\f$ updates \f$W_t \leftarrow W_t - \alpha\, dZ\, X_t^\top\f$: the same block of
+   * \f$W\f$ that it multiplied going forward, which is still in its core's cache.
+   */
+  void stepInBlocks(Cache& c, eT learningRate) {
+    //! [dense_blocks_step]
+#pragma omp parallel for num_threads(blocks) schedule(static, 1)
+    for (arma::uword t = 0; t < blocks; ++t) {
+      const arma::uword first = blockStart(t), last = blockStart(t + 1) - 1;
+      Mat Wt(W.colptr(first), W.n_rows, last - first + 1, false, true);  // W_t, in place
+      Wt -= learningRate * c.dZ * c.Xt.cols(first, last);
+    }
+    //! [dense_blocks_step]
+  }
+
+  /// Shares the products of forward() and stepFromLogits() among `threads` threads, each taking
+  /// one block of \f$W\f$'s columns (productInBlocks(), stepInBlocks()); 1: one product each.
+  /// The numbers differ from one block's only by the rounding of the sum. Meant for a
+  /// single-threaded BLAS (chapter 4 sets OpenBLAS to one thread): the threads are the blocks.
+  void split(arma::uword threads) {
+    blocks = std::clamp<arma::uword>(threads, 1, W.n_cols);
   }
 
   Mat W, dW;
   Vec b, db;
   Activation activation;
+
+ private:
+  /// The first input (column of \f$W\f$) of block \f$t\f$; block \f$T\f$ starts past the end.
+  arma::uword blockStart(arma::uword t) const {
+    return W.n_cols * t / blocks;
+  }
+
+  arma::uword blocks = 1;
 };
 
 /// Layers applied one after another, ending in a softmax trained with the cross-entropy
