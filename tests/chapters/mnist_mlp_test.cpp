@@ -27,9 +27,14 @@ TEST(MnistData, TheArticlesSplitAndScaling) {
   EXPECT_EQ(d.X.n_cols, 55000u);
   EXPECT_EQ(d.Xval.n_cols, 5000u);
   EXPECT_EQ(d.Xtest.n_cols, 10000u);
-  EXPECT_EQ(d.Yval(0), 5u);  // the validation set is the first 5000 training images
-  EXPECT_FLOAT_EQ(d.X.max(), 1.0f);
-  EXPECT_FLOAT_EQ(d.X.min(), 0.0f);
+  EXPECT_EQ(d.Yval(0), 5u);   // the validation set is the first 5000 training images
+  EXPECT_EQ(d.X.max(), 255);  // kept as bytes; scaled by 1/255 where used
+  EXPECT_EQ(d.X.min(), 0);
+  const arma::fmat val = pixels(d.Xval);
+  EXPECT_FLOAT_EQ(val.max(), 1.0f);
+  EXPECT_FLOAT_EQ(val.min(), 0.0f);
+  EXPECT_FLOAT_EQ(val(0), pixel(d.Xval(0)));
+  EXPECT_FLOAT_EQ(pixel(51), 0.2f);
 }
 
 std::vector<EpochRecord> trainOnSubset(Model& model, std::uint64_t seed, arma::uword epochs,
