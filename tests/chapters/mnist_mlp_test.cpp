@@ -2,11 +2,28 @@
 // program's options and files.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <sstream>
 
 #include "04_mnist_mlp/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
 #include "dl/plot.hpp"
 #include "program.hpp"
+
+// Allocation counters for TheBatchLoopAllocatesNothing: the linker (--wrap) routes this binary's
+// calls to malloc and posix_memalign here.
+std::atomic<long> allocations{0};
+extern "C" {
+void* __real_malloc(std::size_t size);
+int __real_posix_memalign(void** memory, std::size_t alignment, std::size_t size);
+void* __wrap_malloc(std::size_t size) {
+  ++allocations;
+  return __real_malloc(size);
+}
+int __wrap_posix_memalign(void** memory, std::size_t alignment, std::size_t size) {
+  ++allocations;
+  return __real_posix_memalign(memory, alignment, size);
+}
+}
 
 namespace {
 using namespace mnist_mlp;
@@ -74,6 +91,35 @@ TEST(MnistTraining, TwoThreadsAreDeterministicAndAgreeWithOne) {
   EXPECT_TRUE(arma::approx_equal(two.layers[0].W, again.layers[0].W, "absdiff", 0.0f));
   for (std::size_t l = 0; l < one.layers.size(); ++l)
     EXPECT_LT(arma::abs(one.layers[l].W - two.layers[l].W).max(), 1e-5f) << l;
+}
+
+// The batch loop allocates nothing: an epoch of twice as many steps makes exactly as many
+// allocations (the per-epoch ones: the shuffled order, the validation pass). Counted are the
+// allocations of this binary's own code, where Armadillo's inlined matrix code makes them; the
+// linker sends its malloc and posix_memalign calls through the counters below (tests/CMakeLists.txt).
+// A temporary in a per-batch expression, such as sum(dZ, 1) in a bias step, costs allocations
+// in proportion to the batches.
+TEST(MnistTraining, TheBatchLoopAllocatesNothing) {
+  for (arma::uword threads : {1u, 2u}) {
+    std::vector<long> counts;
+    for (arma::uword images : {1000u, 2000u}) {
+      Data d = mnist();
+      d.X = d.X.cols(0, images - 1);
+      d.Y = d.Y.cols(0, images - 1);
+      arma::arma_rng::set_seed(1);
+      Model model = build({300, 100}, 10);
+      model.layers.front().split(threads);
+      Settings settings;
+      settings.epochs = 1;
+      std::ostringstream log;
+      const long before = allocations.load();
+      train(model, d, settings, log, false);
+      counts.push_back(allocations.load() - before);
+    }
+    EXPECT_GT(counts[0], 0) << "the counter counts nothing: is the binary linked with --wrap?";
+    EXPECT_EQ(counts[1], counts[0]) << threads << " threads: " << counts[1] - counts[0]
+                                    << " allocations more for 31 more batches";
+  }
 }
 
 TEST(MnistOutput, ProgressLineAndSummaryLookLikeKeras) {

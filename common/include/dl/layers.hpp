@@ -31,6 +31,7 @@ class Dense {
     Mat dZ;    ///< \f$\partial L / \partial Z\f$, \f$n_\text{out} \times B\f$
     Mat dX;    ///< \f$\partial L / \partial X\f$, \f$n_\text{in} \times B\f$ (when asked for)
     arma::Row<eT> colMax, colSum;  ///< softmax's per-sample shift and normaliser
+    Vec ones;                      ///< \f$\mathbf{1} \in \mathbb{R}^B\f$, for the bias step
     Mat Xt;                        ///< \f$X^\top\f$, when the products run in blocks
     std::vector<Mat> partial;      ///< \f$W_t X_t\f$ of each block \f$t\f$
   };
@@ -146,7 +147,8 @@ class Dense {
       stepInBlocks(c, learningRate);
     else
       W -= learningRate * c.dZ * X.t();
-    b -= learningRate * arma::sum(c.dZ, 1);
+    if (c.ones.n_elem != c.dZ.n_cols) c.ones.ones(c.dZ.n_cols);  // once per workspace
+    b -= learningRate * c.dZ * c.ones;  // a product into b: unlike sum(dZ, 1), no temporary
     //! [dense_fused_step]
   }
 
@@ -186,8 +188,11 @@ class Dense {
 #pragma omp parallel for num_threads(blocks) schedule(static, 1)
     for (arma::uword t = 0; t < blocks; ++t) {
       const arma::uword first = blockStart(t), last = blockStart(t + 1) - 1;
-      Mat Wt(W.colptr(first), W.n_rows, last - first + 1, false, true);  // W_t, in place
-      Wt -= learningRate * c.dZ * c.Xt.cols(first, last);
+      // W_t and X_t^T as matrices over the blocks' memory: Armadillo's in-place product would
+      // copy a subview into a temporary.
+      Mat Wt(W.colptr(first), W.n_rows, last - first + 1, false, true);
+      const Mat XtT(c.Xt.colptr(first), c.Xt.n_rows, last - first + 1, false, true);
+      Wt -= learningRate * c.dZ * XtT;
     }
     //! [dense_blocks_step]
   }
