@@ -78,10 +78,13 @@ Data load(const std::filesystem::path& dir, std::vector<std::string> classNames,
     return arma::conv_to<arma::urowvec>::from(y);
   };
   const arma::uword n = images.n_cols;
-  return {images.cols(5000, n - 1),      images.cols(0, 4999),
-          std::move(testImages),         toIndex(labels.cols(5000, n - 1)),
-          toIndex(labels.cols(0, 4999)), toIndex(testLabels),
-          std::move(classNames)};
+  return {.X = images.cols(5000, n - 1),
+          .Xval = images.cols(0, 4999),
+          .Xtest = std::move(testImages),
+          .Y = toIndex(labels.cols(5000, n - 1)),
+          .Yval = toIndex(labels.cols(0, 4999)),
+          .Ytest = toIndex(testLabels),
+          .classNames = std::move(classNames)};
 }
 //! [data]
 

@@ -55,14 +55,14 @@ TEST(MnistData, TheArticlesSplitAndScaling) {
 }
 
 std::vector<EpochRecord> trainOnSubset(Model& model, std::uint64_t seed, arma::uword epochs,
-                                       arma::uword threads = 1) {
+                                       arma::uword threads = 1, const Data& data = mnist()) {
   arma::arma_rng::set_seed(seed);
   model = build({300, 100}, 10);
   model.layers.front().split(threads);
   Settings settings;
   settings.epochs = epochs;
   std::ostringstream log;
-  return train(model, mnist(), settings, log, false);
+  return train(model, data, settings, log, false);
 }
 
 TEST(MnistTraining, A2000ImageRunPasses85PercentOnValidation) {
@@ -96,7 +96,7 @@ TEST(MnistTraining, TwoThreadsAreDeterministicAndAgreeWithOne) {
 // The batch loop allocates nothing: an epoch of twice as many steps makes exactly as many
 // allocations (the per-epoch ones: the shuffled order, the validation pass). Counted are the
 // allocations of this binary's own code, where Armadillo's inlined matrix code makes them; the
-// linker sends its malloc and posix_memalign calls through the counters below (tests/CMakeLists.txt).
+// linker sends its malloc and posix_memalign calls through the counters above (tests/CMakeLists.txt).
 // A temporary in a per-batch expression, such as sum(dZ, 1) in a bias step, costs allocations
 // in proportion to the batches.
 TEST(MnistTraining, TheBatchLoopAllocatesNothing) {
@@ -106,14 +106,9 @@ TEST(MnistTraining, TheBatchLoopAllocatesNothing) {
       Data d = mnist();
       d.X = d.X.cols(0, images - 1);
       d.Y = d.Y.cols(0, images - 1);
-      arma::arma_rng::set_seed(1);
-      Model model = build({300, 100}, 10);
-      model.layers.front().split(threads);
-      Settings settings;
-      settings.epochs = 1;
-      std::ostringstream log;
+      Model model;
       const long before = allocations.load();
-      train(model, d, settings, log, false);
+      trainOnSubset(model, 1, 1, threads, d);
       counts.push_back(allocations.load() - before);
     }
     EXPECT_GT(counts[0], 0) << "the counter counts nothing: is the binary linked with --wrap?";
