@@ -21,14 +21,14 @@ namespace quadratic_neuron {
 
 /// A single neuron whose "activation" is a quadratic: \f$\hat y = a x^2 + b x + c\f$.
 /// It starts from the article's guess (15, −2, 10).
-//! [model]
+// [model]
 struct Neuron {
   double a = 15, b = -2, c = 10;
 
   /// The prediction for every sample at once: one column per sample.
   arma::rowvec operator()(const arma::rowvec& x) const { return a * arma::square(x) + b * x + c; }
 };
-//! [model]
+// [model]
 
 // ---------------------------------------------------------------------------------------------
 // 2. The data
@@ -41,12 +41,12 @@ struct Data {
 
 /// \f$m\f$ samples \f$x \sim \mathcal{N}(0, 1)\f$, labelled without noise by the true neuron
 /// (10, 5, 12). Seed the generator first (`arma::arma_rng::set_seed`) for repeatable data.
-//! [data]
+// [data]
 Data makeData(arma::uword samples, const Neuron& truth) {
   const arma::rowvec x = arma::randn<arma::rowvec>(samples);
   return {x, truth(x)};
 }
-//! [data]
+// [data]
 
 // ---------------------------------------------------------------------------------------------
 // 3. The loss
@@ -54,11 +54,11 @@ Data makeData(arma::uword samples, const Neuron& truth) {
 
 /// The mean squared error between predictions and targets:
 /// \f[ L = \frac{1}{m} \sum_{i=1}^{m} (\hat y_i - y_i)^2 \f]
-//! [loss]
+// [loss]
 double loss(const arma::rowvec& yHat, const arma::rowvec& y) {
   return arma::mean(arma::square(yHat - y));
 }
-//! [loss]
+// [loss]
 
 // ---------------------------------------------------------------------------------------------
 // 4. The gradients
@@ -89,7 +89,7 @@ struct Gradients {
  * With Derivative::article the last line is the article's \f$\frac{1}{m}\sum(\hat y_i - y_i)\f$:
  * half the true slope, so c moves half as fast as it should.
  */
-//! [grads]
+// [grads]
 Gradients grads(const arma::rowvec& x, const arma::rowvec& y, const arma::rowvec& yHat,
                 Derivative dcForm = Derivative::exact) {
   const double m = x.n_elem;
@@ -98,7 +98,7 @@ Gradients grads(const arma::rowvec& x, const arma::rowvec& y, const arma::rowvec
   const double dc = (dcForm == Derivative::exact ? 2 : 1) * arma::accu(yHat - y) / m;
   return {da, db, dc};
 }
-//! [grads]
+// [grads]
 
 // ---------------------------------------------------------------------------------------------
 // 5. One step of gradient descent
@@ -110,7 +110,7 @@ Gradients grads(const arma::rowvec& x, const arma::rowvec& y, const arma::rowvec
 ///     b \leftarrow b - \alpha \frac{\partial L}{\partial b}, \quad
 ///     c \leftarrow c - \alpha \frac{\partial L}{\partial c}. \f]
 /// Returns the loss *before* the step, as the article does.
-//! [fit]
+// [fit]
 double fit(Neuron& model, const Data& data, double learningRate,
            Derivative dcForm = Derivative::exact) {
   const arma::rowvec yHat = model(data.x);
@@ -121,7 +121,7 @@ double fit(Neuron& model, const Data& data, double learningRate,
   model.c -= learningRate * dc;
   return currentLoss;
 }
-//! [fit]
+// [fit]
 
 // ---------------------------------------------------------------------------------------------
 // 6. Training
@@ -151,7 +151,7 @@ struct History {
 
 /// Trains `model` for `settings.epochs` full-batch steps, printing the loss every 5 epochs.
 /// Stops with a dl::Error when the loss diverges (too large a learning rate: dl::DivergenceCheck).
-//! [train]
+// [train]
 History train(Neuron& model, const Data& data, const Settings& settings, std::ostream& log) {
   History history(settings.epochs + 1);
   dl::DivergenceCheck diverged("epoch", settings.learningRate);
@@ -169,7 +169,7 @@ History train(Neuron& model, const Data& data, const Settings& settings, std::os
   history.record(settings.epochs, model, finalLoss);
   return history;
 }
-//! [train]
+// [train]
 
 // ---------------------------------------------------------------------------------------------
 // 7. Why some learning rates work and others explode: the curvature
@@ -180,12 +180,12 @@ History train(Neuron& model, const Data& data, const Settings& settings, std::os
 /// \f$\Phi \in \mathbb{R}^{3 \times m}\f$, \f$L = \frac{1}{m}\lVert \theta^\top \Phi - y \rVert^2\f$
 /// and its matrix of second derivatives is the same everywhere:
 /// \f[ H = \nabla^2 L = \frac{2}{m}\, \Phi \Phi^\top \in \mathbb{R}^{3 \times 3} \f]
-//! [hessian]
+// [hessian]
 arma::mat hessian(const arma::rowvec& x) {
   const arma::mat Phi = arma::join_cols(arma::square(x), x, arma::ones<arma::rowvec>(x.n_elem));
   return 2.0 / x.n_elem * Phi * Phi.t();
 }
-//! [hessian]
+// [hessian]
 
 // ---------------------------------------------------------------------------------------------
 // 8. The loss surface
@@ -193,7 +193,7 @@ arma::mat hessian(const arma::rowvec& x) {
 
 /// The loss over a grid of (b, c) with a held fixed: `surface(i, j)` is \f$L(a, b_i, c_j)\f$.
 /// This is the bowl gradient descent rolls down in the article's 3-D figure.
-//! [surface]
+// [surface]
 arma::mat lossSurface(const Data& data, double a, const arma::vec& bs, const arma::vec& cs) {
   arma::mat surface(bs.n_elem, cs.n_elem);
   for (arma::uword i = 0; i < bs.n_elem; ++i)
@@ -201,7 +201,7 @@ arma::mat lossSurface(const Data& data, double a, const arma::vec& bs, const arm
       surface(i, j) = loss(Neuron{a, bs(i), cs(j)}(data.x), data.y);
   return surface;
 }
-//! [surface]
+// [surface]
 
 // ---------------------------------------------------------------------------------------------
 // 9. Plots
@@ -320,7 +320,7 @@ void plotResults(const std::filesystem::path& out, const Data& data, const Histo
 #ifndef DL_CHAPTER_TEST  // the tests include this file and call the functions above directly
 int main(int argc, char** argv) {
   using namespace quadratic_neuron;
-  //! [options]
+  // [options]
   CLI::App app{"Chapter 1: one quadratic neuron y = a x^2 + b x + c learns a, b and c",
                "quadratic_neuron"};
   Settings settings;
@@ -329,21 +329,21 @@ int main(int argc, char** argv) {
   app.add_option("--epochs", settings.epochs, "full-batch gradient steps")
       ->check(dl::cli::WholeNumber(1, 10'000'000))
       ->capture_default_str();
-  dl::cli::add_learning_rate_option(app, settings.learningRate, "step size alpha");
+  dl::cli::addLearningRateOption(app, settings.learningRate, "step size alpha");
   app.add_option("--samples", settings.samples, "number of samples m")
       ->check(dl::cli::WholeNumber(1, 10'000'000))
       ->capture_default_str();
   app.add_flag("--article-dc", articleDc,
                "use the article's dL/dc = (1/m) sum(yhat - y), which lacks the factor 2");
-  dl::cli::add_seed_option(app, settings.seed);
-  dl::cli::add_out_option(app, out, "quadratic_neuron");
-  //! [options]
+  dl::cli::addSeedOption(app, settings.seed);
+  dl::cli::addOutOption(app, out, "quadratic_neuron");
+  // [options]
 
   return dl::cli::run(app, argc, argv, [&] {
-    dl::cli::prepare_output_dir(out);
+    dl::cli::prepareOutputDir(out);
     settings.dcForm = articleDc ? Derivative::article : Derivative::exact;
 
-    //! [main]
+    // [main]
     const Neuron truth{10, 5, 12};
     arma::arma_rng::set_seed(settings.seed);
     const Data data = makeData(settings.samples, truth);
@@ -352,7 +352,7 @@ int main(int argc, char** argv) {
     const arma::vec curvatures = arma::eig_sym(hessian(data.x));  // ascending
     std::cout << "A quadratic neuron learns y = 10 x^2 + 5 x + 12 from " << settings.samples
               << " samples (seed " << settings.seed << "),\nlearning rate "
-              << dl::format_number(settings.learningRate) << ", dL/dc "
+              << dl::formatNumber(settings.learningRate) << ", dL/dc "
               << (articleDc ? "as in the article (no factor 2)" : "exact") << ".\n"
               << std::setprecision(3) << "The loss is a bowl with curvatures " << curvatures(0)
               << ", " << curvatures(1) << " and " << curvatures(2)
@@ -362,7 +362,7 @@ int main(int argc, char** argv) {
     clock.tic();
     const History history = train(model, data, settings, std::cout);
     const double trainSeconds = clock.toc();
-    //! [main]
+    // [main]
 
     std::cout << "\nAfter " << settings.epochs << " epochs (true values in brackets):\n"
               << std::fixed << std::setprecision(4) << "  a = " << std::setw(8) << model.a
@@ -371,17 +371,17 @@ int main(int argc, char** argv) {
               << std::defaultfloat << "  mean squared error " << history.loss(settings.epochs)
               << "\n  trained in " << std::setprecision(2) << trainSeconds * 1e3 << " ms\n";
 
-    dl::write_csv(out / "history.csv", {{"epoch", arma::regspace(0, settings.epochs)},
+    dl::writeCsv(out / "history.csv", {{"epoch", arma::regspace(0, settings.epochs)},
                                         {"a", history.a},
                                         {"b", history.b},
                                         {"c", history.c},
                                         {"loss", history.loss}});
-    if (dl::plot::gnuplot_available())
+    if (dl::plot::gnuplotAvailable())
       plotResults(out, data, history, truth);
     else
       std::cout << "plots skipped (gnuplot is not installed): fit_epoch_0, fit_final, "
                    "fit_every_5_epochs, loss, parameters, loss_surface\n";
-    dl::write_json(out / "summary.json", {{"a", model.a},
+    dl::writeJson(out / "summary.json", {{"a", model.a},
                                           {"b", model.b},
                                           {"c", model.c},
                                           {"final_loss", history.loss(settings.epochs)},

@@ -37,7 +37,7 @@ struct Net {
 /// doubles with 53 random bits made from two 32-bit draws, and normal deviates by the polar
 /// Box-Muller method, which makes them in pairs and keeps the second for the next call. With it
 /// the program starts from exactly the article's weights.
-//! [numpy]
+// [numpy]
 class NumpyRandomState {
  public:
   explicit NumpyRandomState(std::uint32_t seed) : mt_(seed) {}
@@ -75,19 +75,19 @@ class NumpyRandomState {
   double saved_ = 0;
   bool hasSaved_ = false;
 };
-//! [numpy]
+// [numpy]
 
 /// The article's `nInit`: weights drawn from \f$\mathcal{N}(0, 1)\f$ and divided by
 /// \f$\sqrt{\text{fan-in}}\f$, so every unit starts with an input of about unit size; biases 0.
 /// `np.random.seed(seed)` first, so seed 1 gives the article's own starting point.
-//! [init]
+// [init]
 Net initialise(arma::uword inputs, arma::uword hidden, std::uint32_t seed) {
   NumpyRandomState numpy(seed);
   const arma::mat W1 = numpy.randn(hidden, inputs) / std::sqrt(double(inputs));
   const arma::mat W2 = numpy.randn(1, hidden) / std::sqrt(double(hidden));
   return {W1, arma::zeros(hidden), W2, arma::zeros(1)};
 }
-//! [init]
+// [init]
 
 // ---------------------------------------------------------------------------------------------
 // 2. Forward and backward, side by side
@@ -123,7 +123,7 @@ struct Gradients {
  * \f]
  * The bias columns are added to every column (`each_col()`), NumPy's broadcasting.
  */
-//! [forward]
+// [forward]
 void forward(const Net& net, const arma::mat& X, Cache& ch) {
   ch.Z1 = net.W1 * X;
   ch.Z1.each_col() += net.b1;
@@ -131,7 +131,7 @@ void forward(const Net& net, const arma::mat& X, Cache& ch) {
   ch.Z2 = net.W2 * ch.A1 + arma::as_scalar(net.b2);
   ch.Yh = 1 / (1 + arma::exp(-ch.Z2));
 }
-//! [forward]
+// [forward]
 
 /**
  * The backward pass: the derivatives of the cross-entropy \f$L\f$ (cost()) with respect to every
@@ -150,7 +150,7 @@ void forward(const Net& net, const arma::mat& X, Cache& ch) {
  * \f$Z_1 > 0\f$ and 0 elsewhere. The first line is the article's
  * `dLoss_Yh * dSigmoid(Z2)` simplified; \ref chapter2_output_gradient derives it.
  */
-//! [backward]
+// [backward]
 void backward(const Net& net, const arma::mat& X, const arma::rowvec& Y, const Cache& ch,
               Gradients& g) {
   const double m = X.n_cols;
@@ -162,7 +162,7 @@ void backward(const Net& net, const arma::mat& X, const arma::rowvec& Y, const C
   g.dW1 = g.dZ1 * X.t() / m;
   g.db1 = g.dZ1 * g.ones / m;
 }
-//! [backward]
+// [backward]
 
 /**
  * The binary cross-entropy of the article's `nloss`,
@@ -171,22 +171,22 @@ void backward(const Net& net, const arma::mat& X, const arma::rowvec& Y, const C
  * \f$\hat y_i = \sigma(z_i)\f$) in the form that never takes the log of 0:
  * \f[ L = \frac{1}{m} \sum_{i=1}^{m} \big[ \max(z_i, 0) - y_i z_i + \log(1 + e^{-|z_i|}) \big]. \f]
  */
-//! [cost]
+// [cost]
 double cost(const arma::rowvec& Z2, const arma::rowvec& Y) {
   return arma::mean(arma::clamp(Z2, 0, arma::datum::inf) - Y % Z2 +
                     arma::log1p(arma::exp(-arma::abs(Z2))));
 }
-//! [cost]
+// [cost]
 
 /// One step of gradient descent on every parameter: \f$\theta \leftarrow \theta - \alpha\, d\theta\f$.
-//! [update]
+// [update]
 void update(Net& net, const Gradients& g, double learningRate) {
   net.W1 -= learningRate * g.dW1;
   net.b1 -= learningRate * g.db1;
   net.W2 -= learningRate * g.dW2;
   net.b2 -= learningRate * g.db2;
 }
-//! [update]
+// [update]
 
 // ---------------------------------------------------------------------------------------------
 // 3. Training
@@ -209,7 +209,7 @@ struct History {
 };
 inline constexpr arma::uword kRecordEvery = 500;
 
-//! [train]
+// [train]
 /// Full-batch gradient descent, as the article's `gd`: forward, backward, update, and every 500
 /// iterations the cost is recorded and printed. Nothing is allocated inside the loop: the cache
 /// and the gradients keep their sizes from the first iteration on.
@@ -241,7 +241,7 @@ History train(Net& net, const arma::mat& X, const arma::rowvec& Y, const Setting
   history.snapshots.push_back(net);
   return history;
 }
-//! [train]
+// [train]
 
 // ---------------------------------------------------------------------------------------------
 // 4. Predictions and how good they are
@@ -249,7 +249,7 @@ History train(Net& net, const arma::mat& X, const arma::rowvec& Y, const Setting
 
 /// The article's `pred`: probability \f$\hat y_i\f$ for every sample, then 1 where it exceeds the
 /// threshold.
-//! [predict]
+// [predict]
 arma::urowvec predict(const Net& net, const arma::mat& X, double threshold) {
   Cache ch;
   forward(net, X, ch);
@@ -263,7 +263,7 @@ arma::umat confusion(const arma::urowvec& predicted, const arma::rowvec& Y) {
   for (arma::uword i = 0; i < Y.n_elem; ++i) ++counts(arma::uword(Y(i)), predicted(i));
   return counts;
 }
-//! [predict]
+// [predict]
 
 /// The fraction of correct predictions: the trace of the confusion matrix over its sum.
 double accuracy(const arma::umat& counts) {
@@ -286,7 +286,7 @@ double dot(const Net& a, const Net& b) {
          arma::dot(a.b2, b.b2);
 }
 
-//! [direction]
+// [direction]
 /// A random direction in parameter space, *filter-normalised* as in Li et al. (2018),
 /// "Visualizing the Loss Landscape of Neural Nets": every row of a weight matrix (one unit's
 /// incoming weights) is rescaled to the norm of the same row of the trained weights,
@@ -303,9 +303,9 @@ Net filterNormalisedDirection(const Net& trained) {
   }
   return d;
 }
-//! [direction]
+// [direction]
 
-//! [slice]
+// [slice]
 /// The training cost on the plane through the trained parameters \f$\theta^*\f$ spanned by
 /// \f$d_1, d_2\f$: `slice(i, j)` is \f$L(\theta^* + \alpha_i d_1 + \beta_j d_2)\f$.
 arma::mat lossSlice(const Net& trained, const Net& d1, const Net& d2, const arma::vec& alphas,
@@ -329,7 +329,7 @@ arma::vec2 project(const Net& snapshot, const Net& trained, const Net& d1, const
   const arma::mat22 G = {{dot(d1, d1), dot(d1, d2)}, {dot(d2, d1), dot(d2, d2)}};
   return arma::solve(G, arma::vec2{dot(d1, delta), dot(d2, delta)});
 }
-//! [slice]
+// [slice]
 
 // ---------------------------------------------------------------------------------------------
 // 6. Plots
@@ -347,7 +347,7 @@ void plotResults(const std::filesystem::path& out, const Net& net, const arma::m
   using dl::plot::Figure;
   Figure costFigure(out / "cost.png", 800, 450);
   costFigure.panel()
-      .title("Lr = " + dl::format_number(learningRate))
+      .title("Lr = " + dl::formatNumber(learningRate))
       .xlabel("iteration")
       .ylabel("cost (binary cross-entropy)")
       .set("logscale y")
@@ -362,7 +362,7 @@ void plotResults(const std::filesystem::path& out, const Net& net, const arma::m
       const auto m = t["confusion_matrix_" + std::string(set)];
       const arma::mat counts = {{m[0][0], m[0][1]}, {m[1][0], m[1][1]}};
       matrices.panel()
-          .title(std::string(set) + ", threshold " + dl::format_number(t["threshold"]))
+          .title(std::string(set) + ", threshold " + dl::formatNumber(t["threshold"]))
           .set("palette defined (0 '#ffffff', 1 '#6baed6', 2 '#08519c')")
           .set("cbtics 100")
           .heatmap(counts, {"benign", "malignant"}, {"benign", "malignant"}, "%g");
@@ -423,14 +423,14 @@ void plotResults(const std::filesystem::path& out, const Net& net, const arma::m
 #ifndef DL_CHAPTER_TEST  // the tests include this file and call the functions above directly
 int main(int argc, char** argv) {
   using namespace tumour_net;
-  //! [options]
+  // [options]
   CLI::App app{"Chapter 2: a 9-15-1 ReLU/sigmoid network classifies breast tumours", "tumour_net"};
   Settings settings;
   std::filesystem::path out, dataFile = DL_DATA_DIR "/wisconsin/breast-cancer-wisconsin.data";
   app.add_option("--iterations", settings.iterations, "full-batch gradient steps")
       ->check(dl::cli::WholeNumber(1, 100'000'000))
       ->capture_default_str();
-  dl::cli::add_learning_rate_option(app, settings.learningRate, "step size alpha");
+  dl::cli::addLearningRateOption(app, settings.learningRate, "step size alpha");
   app.add_option("--hidden", settings.hidden, "units in the hidden layer")
       ->check(dl::cli::WholeNumber(1, 10'000))
       ->capture_default_str();
@@ -439,20 +439,20 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--data", dataFile, "the UCI breast-cancer-wisconsin.data file")
       ->capture_default_str();
-  dl::cli::add_seed_option(app, settings.seed, std::numeric_limits<std::uint32_t>::max());
-  dl::cli::add_out_option(app, out, "tumour_net");
-  //! [options]
+  dl::cli::addSeedOption(app, settings.seed, std::numeric_limits<std::uint32_t>::max());
+  dl::cli::addOutOption(app, out, "tumour_net");
+  // [options]
 
   return dl::cli::run(app, argc, argv, [&] {
-    dl::cli::prepare_output_dir(out);
-    //! [main]
+    dl::cli::prepareOutputDir(out);
+    // [main]
     const dl::wisconsin::Data data = dl::wisconsin::load(dataFile);
-    const auto [X, Xval, Y, Yval] = dl::wisconsin::article_split(data, dataFile);
+    const auto [X, Xval, Y, Yval] = dl::wisconsin::articleSplit(data, dataFile);
     std::cout << "Wisconsin breast-cancer data: " << data.X.n_cols << " samples (" << data.dropped
               << " with a missing value dropped); training on " << X.n_cols << ", validating on "
               << Xval.n_cols << ".\n"
               << "9-" << settings.hidden << "-1 network, learning rate "
-              << dl::format_number(settings.learningRate) << ", " << settings.iterations
+              << dl::formatNumber(settings.learningRate) << ", " << settings.iterations
               << " iterations, seed " << settings.seed << ".\n\n";
 
     arma::arma_rng::set_seed(settings.seed);  // for the landscape's random directions
@@ -461,7 +461,7 @@ int main(int argc, char** argv) {
     clock.tic();
     const History history = train(net, X, Y, settings, std::cout);
     const double trainSeconds = clock.toc();
-    //! [main]
+    // [main]
     std::cout << "\nTrained in " << std::setprecision(2) << trainSeconds << " s ("
               << std::setprecision(2) << trainSeconds / double(settings.iterations) * 1e6
               << " us per iteration).\n";
@@ -474,7 +474,7 @@ int main(int argc, char** argv) {
     for (double threshold : shown) {
       const arma::umat train = confusion(predict(net, X, threshold), Y);
       const arma::umat val = confusion(predict(net, Xval, threshold), Yval);
-      std::cout << "\nThreshold " << dl::format_number(threshold) << ":\n"
+      std::cout << "\nThreshold " << dl::formatNumber(threshold) << ":\n"
                 << std::setprecision(4) << "  training   accuracy " << accuracy(train)
                 << "  [[TN, FP], [FN, TP]] = " << toJson(train).dump() << '\n'
                 << "  validation accuracy " << accuracy(val)
@@ -485,15 +485,15 @@ int main(int argc, char** argv) {
                             {"confusion_matrix_train", toJson(train)},
                             {"confusion_matrix_validation", toJson(val)}});
     }
-    if (dl::plot::gnuplot_available())
+    if (dl::plot::gnuplotAvailable())
       plotResults(out, net, X, Y, history, thresholds, settings.learningRate);
     else
       std::cout << "plots skipped (gnuplot is not installed): cost, confusion_matrices, "
                    "loss_landscape\n";
     const auto& chosen = thresholds.front();
-    dl::write_csv(out / "history.csv",
+    dl::writeCsv(out / "history.csv",
                   {{"iteration", arma::vec(history.iteration)}, {"cost", arma::vec(history.cost)}});
-    dl::write_json(out / "summary.json",
+    dl::writeJson(out / "summary.json",
                    {{"train_accuracy", chosen["train_accuracy"]},
                     {"validation_accuracy", chosen["validation_accuracy"]},
                     {"confusion_matrix_validation", chosen["confusion_matrix_validation"]},

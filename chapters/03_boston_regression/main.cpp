@@ -38,7 +38,7 @@ enum class Init {
   he  ///< He et al. (2015): \f$W \sim \mathcal{N}(0, 2/n_{l-1})\f$, \f$b = 0\f$, for ReLU layers
 };
 
-//! [init]
+// [init]
 /// The article's `initialize_params`, or He initialisation: a loop over the layer sizes.
 Network initialise(const std::vector<arma::uword>& sizes, Init init) {
   Network net;
@@ -50,7 +50,7 @@ Network initialise(const std::vector<arma::uword>& sizes, Init init) {
   }
   return net;
 }
-//! [init]
+// [init]
 
 // ---------------------------------------------------------------------------------------------
 // 2. Forward and backward: the same loop, once each way
@@ -68,7 +68,7 @@ struct Cache {
  *     \qquad A_0 = X,\ \hat Y = A_L, \f]
  * ReLU on the hidden layers and a linear output, since a price can be any number.
  */
-//! [forward]
+// [forward]
 void forward(const Network& net, const arma::mat& X, Cache& ch) {
   const std::size_t L = net.size();
   ch.Z.resize(L + 1);
@@ -80,19 +80,19 @@ void forward(const Network& net, const arma::mat& X, Cache& ch) {
     ch.A[l] = l < L ? arma::mat(arma::clamp(ch.Z[l], 0, arma::datum::inf)) : ch.Z[l];
   }
 }
-//! [forward]
+// [forward]
 
 /// The article's cost, plus an optional L2 penalty on the weights (weight decay, \f$\lambda\f$ = 0
 /// in the article): \f[ J = \frac{1}{2m} \sum_{i=1}^{m} (\hat y_i - y_i)^2
 ///                         + \frac{\lambda}{2m} \sum_{l=1}^{L} \lVert W_l \rVert_F^2. \f]
-//! [cost]
+// [cost]
 double cost(const Network& net, const arma::rowvec& Yhat, const arma::rowvec& Y,
             double lambda = 0) {
   double penalty = 0;
   for (const Layer& layer : net) penalty += arma::accu(arma::square(layer.W));
   return (arma::accu(arma::square(Yhat - Y)) + lambda * penalty) / (2.0 * Y.n_elem);
 }
-//! [cost]
+// [cost]
 
 /// The two slips of the article's `backward_propagation`, to switch on one at a time.
 struct Slips {
@@ -120,7 +120,7 @@ struct Gradients {
  * for \f$l = L, \dots, 1\f$. `slips` reproduces the article's mistakes, for the tests and
  * `--article-slips`.
  */
-//! [backward]
+// [backward]
 void backward(const Network& net, const Cache& ch, const arma::rowvec& Y, Gradients& g,
               double lambda = 0, Slips slips = {}) {
   const std::size_t L = net.size();
@@ -139,7 +139,7 @@ void backward(const Network& net, const Cache& ch, const arma::rowvec& Y, Gradie
       g.dZ[l - 1] = (net[l - 1].W.t() * g.dZ[l]) % arma::sign(ch.A[l - 1]);  // [Z > 0]
   }
 }
-//! [backward]
+// [backward]
 
 /// \f$W_l \leftarrow W_l - \alpha\, dW_l\f$, \f$b_l \leftarrow b_l - \alpha\, db_l\f$ for every layer.
 void update(Network& net, const Gradients& g, double learningRate) {
@@ -166,7 +166,7 @@ struct Recipe {
   Slips slips;
 };
 
-//! [train]
+// [train]
 /// Full-batch gradient descent for `recipe.iterations` steps; returns the cost at every step.
 arma::vec train(Network& net, const arma::mat& X, const arma::rowvec& Y, const Recipe& recipe) {
   Cache ch;
@@ -185,7 +185,7 @@ arma::vec train(Network& net, const arma::mat& X, const arma::rowvec& Y, const R
   diverged.finish(costs(recipe.iterations), static_cast<long>(recipe.iterations));
   return costs;
 }
-//! [train]
+// [train]
 
 /// The network's predictions \f$\hat Y = A_L\f$.
 arma::rowvec predict(const Network& net, const arma::mat& X) {
@@ -199,7 +199,7 @@ double rmse(const arma::rowvec& Yhat, const arma::rowvec& Y) {
   return std::sqrt(arma::mean(arma::square(Yhat - Y)));
 }
 
-//! [standardize]
+// [standardize]
 /// Each feature shifted to mean 0 and scaled to standard deviation 1, with the statistics of the
 /// training rows only, so that nothing about the test rows leaks into training.
 struct Standardizer {
@@ -212,13 +212,13 @@ struct Standardizer {
   }
   arma::vec mean, sd;
 };
-//! [standardize]
+// [standardize]
 
 // ---------------------------------------------------------------------------------------------
 // 4. The baseline: ordinary least squares
 // ---------------------------------------------------------------------------------------------
 
-//! [least_squares]
+// [least_squares]
 /// The linear model \f$\hat y = \theta_0 + \theta^\top x\f$ that minimises the squared error,
 /// in closed form: with \f$A = [\mathbf{1}; X]^\top \in \mathbb{R}^{m \times 14}\f$,
 /// \f$\theta = \arg\min \lVert A\theta - Y^\top \rVert^2\f$, which `arma::solve` finds by a QR
@@ -232,7 +232,7 @@ arma::vec leastSquares(const arma::mat& X, const arma::rowvec& Y) {
 arma::rowvec predictLinear(const arma::vec& theta, const arma::mat& X) {
   return theta.t() * arma::join_cols(arma::ones<arma::rowvec>(X.n_cols), X);
 }
-//! [least_squares]
+// [least_squares]
 
 // ---------------------------------------------------------------------------------------------
 // 5. One model, start to finish
@@ -333,8 +333,8 @@ void plotResults(const std::filesystem::path& out, const std::vector<Outcome>& o
         .xlabel("actual")
         .ylabel("predicted")
         .set("size ratio -1")
-        .set("xrange [0:" + dl::format_number(top) + "]")
-        .set("yrange [0:" + dl::format_number(top) + "]")
+        .set("xrange [0:" + dl::formatNumber(top) + "]")
+        .set("yrange [0:" + dl::formatNumber(top) + "]")
         .set("key left top")
         .points(Ytest, o.testPredictions, "test rows", "points pt 7 ps 0.5 lc rgb '#1f77b4'")
         .line(arma::vec{0, top}, arma::vec{0, top}, "y = x", "lines dt 2 lc rgb 'black'");
@@ -343,7 +343,7 @@ void plotResults(const std::filesystem::path& out, const std::vector<Outcome>& o
         .xlabel("predicted")
         .ylabel("residual")
         .set("key off")
-        .set("xrange [0:" + dl::format_number(top) + "]")  // also when every prediction is equal
+        .set("xrange [0:" + dl::formatNumber(top) + "]")  // also when every prediction is equal
         .points(o.testPredictions, arma::rowvec(o.testPredictions - Ytest), "residuals",
                 "points pt 7 ps 0.5 lc rgb '#d62728'")
         .hline(0, "zero", "lines dt 2 lc rgb 'black'");
@@ -361,7 +361,7 @@ void plotResults(const std::filesystem::path& out, const std::vector<Outcome>& o
 #ifndef DL_CHAPTER_TEST  // the tests include this file and call the functions above directly
 int main(int argc, char** argv) {
   using namespace boston_regression;
-  //! [options]
+  // [options]
   CLI::App app{
       "Chapter 3: an L-layer network for Boston house prices, against the article's "
       "setup and least squares",
@@ -378,7 +378,7 @@ int main(int argc, char** argv) {
       ->delimiter(',')
       ->check(dl::cli::WholeNumber(1, 10'000))
       ->capture_default_str();
-  dl::cli::add_learning_rate_option(app, improved.learningRate, "its learning rate");
+  dl::cli::addLearningRateOption(app, improved.learningRate, "its learning rate");
   app.add_option("--iterations", improved.iterations, "its full-batch gradient steps")
       ->check(dl::cli::WholeNumber(1, 10'000'000))
       ->capture_default_str();
@@ -397,17 +397,17 @@ int main(int argc, char** argv) {
   app.add_flag("--article-slips", articleSlips,
                "train the article's network with the article's two gradient slips");
   app.add_option("--data", dataFile, "the Boston housing CSV")->capture_default_str();
-  dl::cli::add_seed_option(app, seed);
-  dl::cli::add_out_option(app, out, "boston_regression");
-  //! [options]
+  dl::cli::addSeedOption(app, seed);
+  dl::cli::addOutOption(app, out, "boston_regression");
+  // [options]
 
   return dl::cli::run(app, argc, argv, [&] {
     if (improved.layers.size() < 2 || improved.layers.front() != 13 || improved.layers.back() != 1)
       throw dl::Error("--layers must start with 13 (the features) and end with 1 (the price)");
-    dl::cli::prepare_output_dir(out);
+    dl::cli::prepareOutputDir(out);
     if (articleSlips) article.slips = {true, true};
 
-    //! [main]
+    // [main]
     const dl::boston::Data data = dl::boston::load(dataFile);
     const dl::boston::Split split = dl::boston::split(data, testFraction, seed);
     std::cout << "Boston housing: " << data.X.n_cols << " tracts, " << split.X.n_cols
@@ -415,7 +415,7 @@ int main(int argc, char** argv) {
               << ").\n\n";
     const std::vector<Outcome> outcomes{fitNetwork(article, split, seed, true),
                                         fitNetwork(improved, split, seed), fitLeastSquares(split)};
-    //! [main]
+    // [main]
     std::cout << std::left << std::setw(22) << "model" << std::right << std::setw(12)
               << "train RMSE" << std::setw(12) << "test RMSE" << std::setw(12) << "seconds\n";
     for (const auto& o : outcomes) {
@@ -433,7 +433,7 @@ int main(int argc, char** argv) {
               << ")\n\nThe improved network (" << improved.layers.size() - 1
               << " layers) and least squares on " << repeats << " seeded splits:\n";
 
-    //! [repeats]
+    // [repeats]
     arma::vec improvedTest(repeats), linearTest(repeats);
     for (arma::uword r = 0; r < repeats; ++r) {
       // Split seed `seed` is the one measured above: the same models, the same numbers.
@@ -449,13 +449,13 @@ int main(int argc, char** argv) {
                 << std::setprecision(3) << improvedTest(r) << ", least squares " << linearTest(r)
                 << '\n';
     }
-    //! [repeats]
+    // [repeats]
     std::cout << "  mean test RMSE: improved " << arma::mean(improvedTest) << " (sd "
               << (repeats > 1 ? arma::stddev(improvedTest) : 0.0) << "), least squares "
               << arma::mean(linearTest) << " (sd " << (repeats > 1 ? arma::stddev(linearTest) : 0.0)
               << ")\n";
 
-    if (dl::plot::gnuplot_available())
+    if (dl::plot::gnuplotAvailable())
       plotResults(out, outcomes, split.Ytest);
     else
       std::cout << "plots skipped (gnuplot is not installed): cost, predicted_vs_actual, "
@@ -467,9 +467,9 @@ int main(int argc, char** argv) {
                                                            {"train_seconds", o.seconds}}
                                           : nlohmann::json{{"diverged", o.diverged}};
     const auto& net = outcomes[1];
-    dl::write_csv(out / "history.csv",
+    dl::writeCsv(out / "history.csv",
                   {{"iteration", arma::regspace(0, net.costs.n_elem - 1)}, {"cost", net.costs}});
-    dl::write_json(out / "summary.json", {{"models", models},
+    dl::writeJson(out / "summary.json", {{"models", models},
                                           {"train_seconds", outcomes[0].seconds + net.seconds},
                                           {"improved_layers", improved.layers},
                                           {"improved_test_rmse_mean", arma::mean(improvedTest)},

@@ -57,15 +57,15 @@ arma::fmat pixels(const arma::Mat<unsigned char>& bytes) {
   return values;
 }
 
-//! [data]
+// [data]
 /// Reads the four IDX files, checks that images and labels agree, and splits as the article:
 /// the first 5000 training images validate, the other 55 000 train (`X_train_full[:5000]`).
 Data load(const std::filesystem::path& dir, std::vector<std::string> classNames,
           const std::string& howToGetIt) {
-  const auto images = dl::idx::read_images(dir / "train-images-idx3-ubyte.gz", howToGetIt);
-  const auto labels = dl::idx::read_labels(dir / "train-labels-idx1-ubyte.gz", howToGetIt);
-  auto testImages = dl::idx::read_images(dir / "t10k-images-idx3-ubyte.gz", howToGetIt);
-  const auto testLabels = dl::idx::read_labels(dir / "t10k-labels-idx1-ubyte.gz", howToGetIt);
+  const auto images = dl::idx::readImages(dir / "train-images-idx3-ubyte.gz", howToGetIt);
+  const auto labels = dl::idx::readLabels(dir / "train-labels-idx1-ubyte.gz", howToGetIt);
+  auto testImages = dl::idx::readImages(dir / "t10k-images-idx3-ubyte.gz", howToGetIt);
+  const auto testLabels = dl::idx::readLabels(dir / "t10k-labels-idx1-ubyte.gz", howToGetIt);
   for (const auto& [set, count, labelCount] :
        {std::tuple{"training", images.n_cols, labels.n_elem},
         std::tuple{"test", testImages.n_cols, testLabels.n_elem}})
@@ -86,13 +86,13 @@ Data load(const std::filesystem::path& dir, std::vector<std::string> classNames,
           .Ytest = toIndex(testLabels),
           .classNames = std::move(classNames)};
 }
-//! [data]
+// [data]
 
 // ---------------------------------------------------------------------------------------------
 // 2. The model
 // ---------------------------------------------------------------------------------------------
 
-//! [model]
+// [model]
 /// Keras's `Sequential([Flatten, Dense(300, relu), Dense(100, relu), Dense(10, softmax)])`:
 /// Flatten is the column layout itself; each Dense starts Glorot-uniform with zero biases.
 Model build(const std::vector<arma::uword>& hidden, arma::uword classes) {
@@ -106,7 +106,7 @@ Model build(const std::vector<arma::uword>& hidden, arma::uword classes) {
   for (auto& layer : model.layers) layer.glorotUniform();
   return model;
 }
-//! [model]
+// [model]
 
 /// The article's `model.summary()`.
 void printSummary(const Model& model, std::ostream& out) {
@@ -200,7 +200,7 @@ arma::mat historyColumns(const std::vector<EpochRecord>& history) {
   return table;
 }
 
-//! [train]
+// [train]
 /// Trains for `settings.epochs` epochs of mini-batch SGD. Each epoch visits the training images in
 /// a new random order (a permutation of their indices, not of the 55 000 x 784 matrix), one batch
 /// of `batchSize` columns at a time: gather the batch, forward, then backward and step together.
@@ -255,7 +255,7 @@ std::vector<EpochRecord> train(Model& model, const Data& data, const Settings& s
   diverged.finish(history.back().loss, static_cast<long>(settings.epochs));
   return history;
 }
-//! [train]
+// [train]
 
 // ---------------------------------------------------------------------------------------------
 // 5. Plots
@@ -352,7 +352,7 @@ void plotResults(const std::filesystem::path& out, const Data& data,
 #ifndef DL_CHAPTER_TEST  // the tests include this file and call the functions above directly
 int main(int argc, char** argv) {
   using namespace mnist_mlp;
-  //! [options]
+  // [options]
   CLI::App app{"Chapter 4: Keras's 784-300-100-10 network on MNIST, trained by mini-batch SGD",
                "mnist_mlp"};
   Settings settings;
@@ -366,7 +366,7 @@ int main(int argc, char** argv) {
   app.add_option("--batch-size", settings.batchSize, "images per gradient step")
       ->check(dl::cli::WholeNumber(1, 55'000))
       ->capture_default_str();
-  dl::cli::add_learning_rate_option(app, settings.learningRate, "SGD step size");
+  dl::cli::addLearningRateOption(app, settings.learningRate, "SGD step size");
   app.add_option("--hidden", settings.hidden, "units of the hidden layers")
       ->delimiter(',')
       ->check(dl::cli::WholeNumber(1, 100'000))
@@ -381,9 +381,9 @@ int main(int argc, char** argv) {
   app.add_option("--threads", threads, "cores for the first layer's products (its blocks)")
       ->check(dl::cli::WholeNumber(1, 64))
       ->capture_default_str();
-  dl::cli::add_seed_option(app, settings.seed);
-  dl::cli::add_out_option(app, out, "mnist_mlp");
-  //! [options]
+  dl::cli::addSeedOption(app, settings.seed);
+  dl::cli::addOutOption(app, out, "mnist_mlp");
+  // [options]
 
   return dl::cli::run(app, argc, argv, [&] {
     const bool fashion = dataset == "fashion";
@@ -393,13 +393,13 @@ int main(int argc, char** argv) {
       throw dl::Error(dataDir.string() +
                       ": Fashion-MNIST is not installed "
                       "(sudo apt-get install dataset-fashion-mnist)");
-    dl::cli::prepare_output_dir(out);
+    dl::cli::prepareOutputDir(out);
     // Threads come from the first layer's blocks (Dense::split()), each block's products on one
     // core. OpenBLAS's own threads would share out every product instead, which for products as
     // small as a batch of 32 costs about as much as it saves (the benchmark page).
     openblas_set_num_threads(1);
 
-    //! [main]
+    // [main]
     Data data = load(
         dataDir,
         fashion ? std::vector<std::string>{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -420,7 +420,7 @@ int main(int argc, char** argv) {
     printSummary(model, std::cout);
     const auto history = train(model, data, settings, std::cout, isatty(STDOUT_FILENO) != 0);
     const Evaluation test = evaluate(model, data.Xtest, data.Ytest);
-    //! [main]
+    // [main]
 
     std::cout << "\nTest: " << std::fixed << std::setprecision(4) << "loss: " << test.loss
               << " - accuracy: " << test.accuracy << "\n\n";
@@ -439,19 +439,19 @@ int main(int argc, char** argv) {
     const double median = arma::median(table.col(5));
     std::cout << "\nA training epoch took " << std::setprecision(3) << median << " s (median of "
               << table.n_rows << ").\n";
-    dl::write_csv(out / "history.csv", {{"epoch", table.col(0)},
+    dl::writeCsv(out / "history.csv", {{"epoch", table.col(0)},
                                         {"loss", table.col(1)},
                                         {"accuracy", table.col(2)},
                                         {"val_loss", table.col(3)},
                                         {"val_accuracy", table.col(4)},
                                         {"seconds", table.col(5)}});
-    if (dl::plot::gnuplot_available())
+    if (dl::plot::gnuplotAvailable())
       plotResults(out, data, history, test);
     else
       std::cout << "plots skipped (gnuplot is not installed): history, train_image_30, "
                    "train_image_30_pixels, first_test_predictions, confusion_matrix, "
                    "misclassified\n";
-    dl::write_json(out / "summary.json", {{"dataset", dataset},
+    dl::writeJson(out / "summary.json", {{"dataset", dataset},
                                           {"test_accuracy", test.accuracy},
                                           {"test_loss", test.loss},
                                           {"history", epochs},

@@ -9,12 +9,12 @@ namespace dl::boston {
 
 Data load(const std::filesystem::path& file) {
   const CsvFile csv(file, "it comes with the tutorial in data/boston/");
-  csv.require_header(kColumns);
+  csv.requireHeader(kColumns);
   const auto& rows = csv.rows();
   if (rows.size() < 2) throw Error(file.string() + ": the file has a header but no data");
   Data data{arma::mat(kColumns.size() - 1, rows.size() - 1), arma::rowvec(rows.size() - 1)};
   for (std::size_t i = 1; i < rows.size(); ++i) {
-    csv.require_columns(rows[i], kColumns.size());
+    csv.requireColumns(rows[i], kColumns.size());
     for (arma::uword j = 0; j + 1 < kColumns.size(); ++j) data.X(j, i - 1) = csv.number(rows[i], j);
     data.Y(i - 1) = csv.number(rows[i], kColumns.size() - 1);
   }

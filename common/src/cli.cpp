@@ -14,7 +14,7 @@ namespace dl::cli {
 
 namespace {
 // A finite number above 0, or from 0 on when `zeroAllowed`.
-CLI::Validator finite_from_zero(bool zeroAllowed, const std::string& name) {
+CLI::Validator finiteFromZero(bool zeroAllowed, const std::string& name) {
   const std::string rule = zeroAllowed ? "0 or greater" : "greater than 0";
   return CLI::Validator(
       [zeroAllowed, rule](std::string& text) -> std::string {
@@ -28,11 +28,11 @@ CLI::Validator finite_from_zero(bool zeroAllowed, const std::string& name) {
 }
 }  // namespace
 
-const CLI::Validator FinitePositive = finite_from_zero(false, "FinitePositive");
-const CLI::Validator FiniteNonNegative = finite_from_zero(true, "FiniteNonNegative");
+const CLI::Validator FinitePositive = finiteFromZero(false, "FinitePositive");
+const CLI::Validator FiniteNonNegative = finiteFromZero(true, "FiniteNonNegative");
 
 CLI::Validator Between(double lo, double hi) {
-  const std::string range = "between " + format_number(lo) + " and " + format_number(hi);
+  const std::string range = "between " + formatNumber(lo) + " and " + formatNumber(hi);
   return CLI::Validator(
       [lo, hi, range](std::string& text) -> std::string {
         double value = 0;
@@ -57,23 +57,23 @@ CLI::Validator WholeNumber(std::uint64_t lo, std::uint64_t hi) {
       "INTEGER in " + range, "WholeNumber");
 }
 
-void add_learning_rate_option(CLI::App& app, double& rate, const std::string& help) {
+void addLearningRateOption(CLI::App& app, double& rate, const std::string& help) {
   app.add_option("--learning-rate", rate, help)->check(FinitePositive)->capture_default_str();
 }
 
-void add_seed_option(CLI::App& app, std::uint64_t& seed, std::uint64_t max) {
+void addSeedOption(CLI::App& app, std::uint64_t& seed, std::uint64_t max) {
   app.add_option("--seed", seed, "seed of the random number generator (same seed, same numbers)")
       ->check(WholeNumber(0, max))
       ->capture_default_str();
 }
 
-void add_out_option(CLI::App& app, std::filesystem::path& out, const std::string& slug) {
+void addOutOption(CLI::App& app, std::filesystem::path& out, const std::string& slug) {
   out = std::filesystem::path("output") / slug;
   app.add_option("--out", out, "folder for history.csv, summary.json and the plots (created)")
       ->capture_default_str();
 }
 
-void prepare_output_dir(const std::filesystem::path& dir, const std::string& option) {
+void prepareOutputDir(const std::filesystem::path& dir, const std::string& option) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw Error(option + " " + dir.string() + ": cannot create the folder: " + ec.message());

@@ -35,7 +35,7 @@ void CsvFile::fail(const Row& row, const std::string& what) const {
   throw Error(path_.string() + ":" + std::to_string(row.line) + ": " + what);
 }
 
-void CsvFile::require_header(const std::vector<std::string>& names) const {
+void CsvFile::requireHeader(const std::vector<std::string>& names) const {
   const auto join = [](const std::vector<std::string>& fields) {
     std::string text;
     for (std::size_t k = 0; k < fields.size(); ++k) {
@@ -49,7 +49,7 @@ void CsvFile::require_header(const std::vector<std::string>& names) const {
          "the header is '" + join(rows_.front().fields) + "', expected '" + join(names) + "'");
 }
 
-void CsvFile::require_columns(const Row& row, std::size_t count) const {
+void CsvFile::requireColumns(const Row& row, std::size_t count) const {
   if (row.fields.size() != count)
     fail(row, std::to_string(row.fields.size()) + " columns, expected " + std::to_string(count));
 }

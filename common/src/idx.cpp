@@ -22,7 +22,7 @@ namespace {
 }
 
 // The whole (decompressed) content of a file, plain or gzip. gzread passes plain files through.
-std::vector<unsigned char> read_all(const std::filesystem::path& file,
+std::vector<unsigned char> readAll(const std::filesystem::path& file,
                                     const std::string& how_to_get_it) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec))
@@ -45,7 +45,7 @@ std::vector<unsigned char> read_all(const std::filesystem::path& file,
   return bytes;
 }
 
-std::uint32_t big_endian(const std::vector<unsigned char>& b, std::size_t at) {
+std::uint32_t bigEndian(const std::vector<unsigned char>& b, std::size_t at) {
   return std::uint32_t(b[at]) << 24 | std::uint32_t(b[at + 1]) << 16 |
          std::uint32_t(b[at + 2]) << 8 | std::uint32_t(b[at + 3]);
 }
@@ -60,14 +60,14 @@ std::vector<std::uint32_t> check(const std::filesystem::path& file,
   if (bytes.size() < header)
     throw Error(file.string() + ": truncated: " + std::to_string(bytes.size()) +
                 " bytes, shorter than the " + std::to_string(header) + "-byte header");
-  if (big_endian(bytes, 0) != magic)
+  if (bigEndian(bytes, 0) != magic)
     throw Error(file.string() + ": not an IDX " + what + " file (magic number " +
-                std::to_string(big_endian(bytes, 0)) + ", expected " + std::to_string(magic) + ")");
+                std::to_string(bigEndian(bytes, 0)) + ", expected " + std::to_string(magic) + ")");
   std::vector<std::uint32_t> dims;
   std::uint64_t payload = 1;
   bool overflow = false;  // three 32-bit sizes can multiply past 2^64 and wrap to a small number
   for (std::size_t d = 0; d < dimensions; ++d) {
-    dims.push_back(big_endian(bytes, 4 + 4 * d));
+    dims.push_back(bigEndian(bytes, 4 + 4 * d));
     overflow |= __builtin_mul_overflow(payload, std::uint64_t(dims.back()), &payload);
   }
   const std::uint64_t have = bytes.size() - header;
@@ -85,18 +85,18 @@ std::vector<std::uint32_t> check(const std::filesystem::path& file,
 
 }  // namespace
 
-arma::Mat<unsigned char> read_images(const std::filesystem::path& file,
+arma::Mat<unsigned char> readImages(const std::filesystem::path& file,
                                      const std::string& how_to_get_it) {
-  const auto bytes = read_all(file, how_to_get_it);
+  const auto bytes = readAll(file, how_to_get_it);
   const auto dims = check(file, bytes, 0x00000803, 3, "image");
   const arma::uword count = dims[0], pixels = arma::uword(dims[1]) * dims[2];
   if (count == 0 || pixels == 0) throw Error(file.string() + ": the header promises no images");
   return arma::Mat<unsigned char>(bytes.data() + 16, pixels, count);  // copies: one column each
 }
 
-arma::Row<unsigned char> read_labels(const std::filesystem::path& file,
+arma::Row<unsigned char> readLabels(const std::filesystem::path& file,
                                      const std::string& how_to_get_it) {
-  const auto bytes = read_all(file, how_to_get_it);
+  const auto bytes = readAll(file, how_to_get_it);
   const auto dims = check(file, bytes, 0x00000801, 1, "label");
   if (dims[0] == 0) throw Error(file.string() + ": the header promises no labels");
   arma::Row<unsigned char> labels(bytes.data() + 8, dims[0]);

@@ -8,7 +8,7 @@
 
 namespace dl {
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
   auto temporary = path;
   temporary += ".tmp";
   {
@@ -21,13 +21,13 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   if (ec) throw Error(path.string() + ": cannot write the file: " + ec.message());
 }
 
-std::string format_number(double value) {
+std::string formatNumber(double value) {
   char buffer[32];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
   return {buffer, result.ptr};
 }
 
-void write_csv(const std::filesystem::path& path, const std::vector<Column>& columns) {
+void writeCsv(const std::filesystem::path& path, const std::vector<Column>& columns) {
   std::string text;
   for (std::size_t j = 0; j < columns.size(); ++j) {
     if (j) text += ',';
@@ -43,15 +43,15 @@ void write_csv(const std::filesystem::path& path, const std::vector<Column>& col
   for (arma::uword i = 0; i < rows; ++i) {
     for (std::size_t j = 0; j < columns.size(); ++j) {
       if (j) text += ',';
-      text += format_number(columns[j].values(i));
+      text += formatNumber(columns[j].values(i));
     }
     text += '\n';
   }
-  write_file_atomically(path, text);
+  writeFileAtomically(path, text);
 }
 
-void write_json(const std::filesystem::path& path, const nlohmann::json& value) {
-  write_file_atomically(path, value.dump(2) + '\n');
+void writeJson(const std::filesystem::path& path, const nlohmann::json& value) {
+  writeFileAtomically(path, value.dump(2) + '\n');
 }
 
 }  // namespace dl

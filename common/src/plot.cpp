@@ -19,13 +19,13 @@ std::string quoted(const std::string& text) {
   return result + "'";
 }
 
-std::string shell_quoted(const std::string& text) {
+std::string shellQuoted(const std::string& text) {
   std::string result = "'";
   for (char c : text) result += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return result + "'";
 }
 
-void require_same_length(std::span<const double> x, std::span<const double> y) {
+void requireSameLength(std::span<const double> x, std::span<const double> y) {
   if (x.size() != y.size())
     throw Error("plot: " + std::to_string(x.size()) + " x values but " + std::to_string(y.size()) +
                 " y values");
@@ -37,16 +37,16 @@ std::string titled(const std::string& label) {
 }
 
 std::string rows(std::span<const double> x, std::span<const double> y) {
-  require_same_length(x, y);
+  requireSameLength(x, y);
   std::string data;
   for (std::size_t i = 0; i < x.size(); ++i)
-    data += format_number(x[i]) + ' ' + format_number(y[i]) + '\n';
+    data += formatNumber(x[i]) + ' ' + formatNumber(y[i]) + '\n';
   return data;
 }
 
 }  // namespace
 
-bool gnuplot_available() {
+bool gnuplotAvailable() {
   static const bool available = std::system("gnuplot --version > /dev/null 2>&1") == 0;
   return available;
 }
@@ -88,7 +88,7 @@ Panel& Panel::points(std::span<const double> x, std::span<const double> y, const
 
 Panel& Panel::hline(double y, const std::string& label, const std::string& style) {
   // A function, not data: it spans whatever x range the other series give the panel.
-  series_.push_back({"", format_number(y) + " with " + style + titled(label)});
+  series_.push_back({"", formatNumber(y) + " with " + style + titled(label)});
   return *this;
 }
 
@@ -98,7 +98,7 @@ Panel& Panel::heatmap(const arma::mat& values, const std::vector<std::string>& c
   for (arma::uword i = 0; i < values.n_rows; ++i) {
     for (arma::uword j = 0; j < values.n_cols; ++j) {
       if (j) data += ' ';
-      data += format_number(values(i, j));
+      data += formatNumber(values(i, j));
     }
     data += '\n';
   }
@@ -131,7 +131,7 @@ Panel& Panel::surface(std::span<const double> x, std::span<const double> y, cons
   std::string data;
   for (std::size_t i = 0; i < x.size(); ++i) {
     for (std::size_t j = 0; j < y.size(); ++j)
-      data += format_number(x[i]) + ' ' + format_number(y[j]) + ' ' + format_number(z(i, j)) + '\n';
+      data += formatNumber(x[i]) + ' ' + formatNumber(y[j]) + ' ' + formatNumber(z(i, j)) + '\n';
     data += '\n';  // a blank line ends one scan of the grid
   }
   is3d_ = true;
@@ -141,11 +141,11 @@ Panel& Panel::surface(std::span<const double> x, std::span<const double> y, cons
 
 Panel& Panel::path(std::span<const double> x, std::span<const double> y, std::span<const double> z,
                    const std::string& label, const std::string& style) {
-  require_same_length(x, y);
-  require_same_length(x, z);
+  requireSameLength(x, y);
+  requireSameLength(x, z);
   std::string data;
   for (std::size_t i = 0; i < x.size(); ++i)
-    data += format_number(x[i]) + ' ' + format_number(y[i]) + ' ' + format_number(z[i]) + '\n';
+    data += formatNumber(x[i]) + ' ' + formatNumber(y[i]) + ' ' + formatNumber(z[i]) + '\n';
   is3d_ = true;
   series_.push_back({data, "using 1:2:3 with " + style + titled(label)});
   return *this;
@@ -202,8 +202,8 @@ std::string Figure::script() const {
 void Figure::save() const {
   auto gp = png_;
   gp.replace_extension(".gp");
-  write_file_atomically(gp, script());
-  const std::string command = "gnuplot " + shell_quoted(gp.string()) + " 2>&1";
+  writeFileAtomically(gp, script());
+  const std::string command = "gnuplot " + shellQuoted(gp.string()) + " 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   if (!pipe) throw Error(gp.string() + ": cannot run gnuplot");
   std::string complaint;

@@ -10,7 +10,7 @@ namespace dl {
 namespace {
 
 [[noreturn]] void diverged(const std::string& what, double learningRate) {
-  throw Error("training diverged: " + what + " (--learning-rate " + format_number(learningRate) +
+  throw Error("training diverged: " + what + " (--learning-rate " + formatNumber(learningRate) +
               "); try a smaller --learning-rate");
 }
 

@@ -12,7 +12,7 @@ Data load(const std::filesystem::path& file) {
   std::vector<double> features, classes;
   Data data;
   for (const auto& row : csv.rows()) {
-    csv.require_columns(row, kFeatures + 2);
+    csv.requireColumns(row, kFeatures + 2);
     bool missing = false;
     for (arma::uword j = 1; j <= kFeatures; ++j) {
       if (row.fields[j] == "?") {
@@ -41,7 +41,7 @@ Data load(const std::filesystem::path& file) {
   return data;
 }
 
-Split article_split(const Data& data, const std::filesystem::path& file) {
+Split articleSplit(const Data& data, const std::filesystem::path& file) {
   if (data.X.n_cols != kUsableRows)
     throw Error(file.string() + ": " + std::to_string(data.X.n_cols) +
                 " usable rows; the article's split needs " + std::to_string(kUsableRows) +

@@ -30,10 +30,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using dl::test::copy_lines;
+using dl::test::copyLines;
 using dl::test::gzip;
-using dl::test::read_text;
-using dl::test::write_text;
+using dl::test::readText;
+using dl::test::writeText;
 
 struct Case {
   std::string id, program, what, arguments, expected;
@@ -48,7 +48,7 @@ std::vector<std::string> split(const std::string& text, char separator) {
   return parts;
 }
 
-std::vector<Case> read_cases(const fs::path& file) {
+std::vector<Case> readCases(const fs::path& file) {
   std::ifstream in(file);
   if (!in) throw dl::Error(file.string() + ": cannot read the cases");
   std::vector<Case> cases;
@@ -72,30 +72,30 @@ const fs::path dataDir = DL_DATA_DIR;
 
 /// An IDX image file's bytes: `claimed` images in the header, `pixels` bytes after it.
 std::string images(std::uint32_t magic, std::uint32_t claimed, std::size_t pixels) {
-  std::string bytes = dl::test::image_header(magic, claimed);
+  std::string bytes = dl::test::imageHeader(magic, claimed);
   for (std::size_t i = 0; i < pixels; ++i) bytes += char(i * 37 % 251);
   return bytes;
 }
 
 std::string labels(std::size_t count, unsigned char last = 7) {
-  std::string bytes = dl::test::label_header(std::uint32_t(count));
+  std::string bytes = dl::test::labelHeader(std::uint32_t(count));
   for (std::size_t i = 0; i < count; ++i) bytes += char(i + 1 == count ? last : i % 10);
   return bytes;
 }
 
 /// A folder with the real MNIST files, except those named in `replaced`, written with its bytes.
-void mnist_with(const fs::path& folder, const std::map<std::string, std::string>& replaced) {
+void mnistWith(const fs::path& folder, const std::map<std::string, std::string>& replaced) {
   fs::create_directories(folder);
   for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
                            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"})
     if (const auto it = replaced.find(name); it != replaced.end())
-      write_text(folder / name, it->second);
+      writeText(folder / name, it->second);
     else
       fs::create_symlink(dataDir / "mnist" / name, folder / name);
 }
 
 /// Makes the bad file or folder `@name` stands for inside `dir`; returns its path.
-fs::path make_fixture(const std::string& name, const fs::path& dir) {
+fs::path makeFixture(const std::string& name, const fs::path& dir) {
   const fs::path path = dir / name;
   const fs::path wisconsin = dataDir / "wisconsin/breast-cancer-wisconsin.data";
   const fs::path boston = dataDir / "boston/boston.csv";
@@ -103,79 +103,79 @@ fs::path make_fixture(const std::string& name, const fs::path& dir) {
   const std::string trainLabels = "train-labels-idx1-ubyte.gz";
   const std::string tenImages = images(0x803, 10, 7840);
   const std::map<std::string, std::function<void()>> makers = {
-      {"a_file", [&] { write_text(path, "not a folder\n"); }},
+      {"a_file", [&] { writeText(path, "not a folder\n"); }},
       {"missing.data", [] {}},
       {"missing.csv", [] {}},
-      {"empty.data", [&] { write_text(path, ""); }},
+      {"empty.data", [&] { writeText(path, ""); }},
       {"empty_folder", [&] { fs::create_directories(path); }},
       {"wisconsin_columns.data",
-       [&] { copy_lines(wisconsin, path, 3, "1015425,3,1,1,1,2,2,3,1,2"); }},
+       [&] { copyLines(wisconsin, path, 3, "1015425,3,1,1,1,2,2,3,1,2"); }},
       {"wisconsin_text.data",
-       [&] { copy_lines(wisconsin, path, 5, "1017023,4,abc,1,3,2,1,3,1,1,2"); }},
+       [&] { copyLines(wisconsin, path, 5, "1017023,4,abc,1,3,2,1,3,1,1,2"); }},
       {"wisconsin_feature.data",
-       [&] { copy_lines(wisconsin, path, 7, "1018099,1,1,1,1,2,11,3,1,1,2"); }},
+       [&] { copyLines(wisconsin, path, 7, "1018099,1,1,1,1,2,11,3,1,1,2"); }},
       {"wisconsin_class.data",
-       [&] { copy_lines(wisconsin, path, 9, "1033078,2,1,1,1,2,1,1,1,5,3"); }},
-      {"wisconsin_short.data", [&] { copy_lines(wisconsin, path, 0, "", 300); }},
+       [&] { copyLines(wisconsin, path, 9, "1033078,2,1,1,1,2,1,1,1,5,3"); }},
+      {"wisconsin_short.data", [&] { copyLines(wisconsin, path, 0, "", 300); }},
       {"boston_header.csv",
        [&] {
-         copy_lines(boston, path, 1,
+         copyLines(boston, path, 1,
                     "crime,ZN,INDUS,CHAS,NOX,RM,AGE,DIS,RAD,TAX,PTRATIO,B,LSTAT,MEDV");
        }},
       {"boston_columns.csv",
        [&] {
-         copy_lines(boston, path, 4,
+         copyLines(boston, path, 4,
                     "0.02729,0,7.07,0,0.469,7.185,61.1,4.9671,2,242,17.8,4.03,34.7");
        }},
       {"boston_text.csv",
        [&] {
-         copy_lines(boston, path, 6,
+         copyLines(boston, path, 6,
                     "0.06905,0,2.18,0,0.458,7.147,54.2,6.0622,3,222,18.7,396.9,5.33,cheap");
        }},
       {"boston_nan.csv",
        [&] {
-         copy_lines(boston, path, 8,
+         copyLines(boston, path, 8,
                     "0.08829,12.5,7.87,0,0.524,nan,66.6,5.5605,5,311,15.2,395.6,12.43,22.9");
        }},
       {"idx_magic",
        [&] {
-         mnist_with(path, {{trainImages, gzip(images(0x801, 10, 7840))}});
+         mnistWith(path, {{trainImages, gzip(images(0x801, 10, 7840))}});
        }},
       {"idx_empty",
        [&] {
-         mnist_with(path, {{trainImages, gzip("")}});
+         mnistWith(path, {{trainImages, gzip("")}});
        }},
       {"idx_truncated",
        [&] {
-         mnist_with(path, {{trainImages, gzip(images(0x803, 10, 3920))}});
+         mnistWith(path, {{trainImages, gzip(images(0x803, 10, 3920))}});
        }},
       {"idx_trailing",
        [&] {
-         mnist_with(path, {{trainImages, gzip(images(0x803, 10, 7845))}});
+         mnistWith(path, {{trainImages, gzip(images(0x803, 10, 7845))}});
        }},
       {"idx_huge_header",
        [&] {
-         mnist_with(path, {{trainImages, gzip(images(0x803, 1u << 31, 0))}});
+         mnistWith(path, {{trainImages, gzip(images(0x803, 1u << 31, 0))}});
        }},
       {"idx_counts",
        [&] {
-         mnist_with(path, {{trainImages, gzip(tenImages)}, {trainLabels, gzip(labels(9))}});
+         mnistWith(path, {{trainImages, gzip(tenImages)}, {trainLabels, gzip(labels(9))}});
        }},
       {"idx_label_range",
        [&] {
-         mnist_with(path, {{trainImages, gzip(tenImages)}, {trainLabels, gzip(labels(10, 12))}});
+         mnistWith(path, {{trainImages, gzip(tenImages)}, {trainLabels, gzip(labels(10, 12))}});
        }},
       {"idx_gzip_cut",
        [&] {
          const std::string whole = gzip(tenImages);
-         mnist_with(path, {{trainImages, whole.substr(0, whole.size() / 2)}});
+         mnistWith(path, {{trainImages, whole.substr(0, whole.size() / 2)}});
        }},
       {"idx_gzip_corrupt",
        [&] {
          std::string damaged = gzip(tenImages);
          for (std::size_t i = damaged.size() / 3; i < damaged.size() / 3 + 8; ++i)
            damaged[i] ^= 0x5a;
-         mnist_with(path, {{trainImages, damaged}});
+         mnistWith(path, {{trainImages, damaged}});
        }},
   };
   const auto maker = makers.find(name);
@@ -200,7 +200,7 @@ struct Outcome {
   std::vector<std::string> problems;
 };
 
-Outcome run_case(const Case& c, const std::map<std::string, std::string>& programs,
+Outcome runCase(const Case& c, const std::map<std::string, std::string>& programs,
                  const fs::path& work) {
   Outcome outcome;
   const fs::path dir = work / c.id;
@@ -218,7 +218,7 @@ Outcome run_case(const Case& c, const std::map<std::string, std::string>& progra
   outcome.command = c.program;
   for (const auto& word : split(c.arguments, ' ')) {
     const bool fixture = !word.empty() && word[0] == '@';
-    command += " " + quoted(fixture ? make_fixture(word.substr(1), dir).string() : word);
+    command += " " + quoted(fixture ? makeFixture(word.substr(1), dir).string() : word);
     outcome.command += " " + (fixture ? word.substr(1) : word);
   }
   command +=
@@ -226,7 +226,7 @@ Outcome run_case(const Case& c, const std::map<std::string, std::string>& progra
   const int status = std::system(command.c_str());
   outcome.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 
-  std::string message = read_text(dir / "stderr.txt");
+  std::string message = readText(dir / "stderr.txt");
   for (std::size_t at; (at = message.find(dir.string() + "/")) != std::string::npos;)
     message.erase(at, dir.string().size() + 1);
   outcome.message = message.substr(0, message.find_last_not_of('\n') + 1);
@@ -245,7 +245,7 @@ Outcome run_case(const Case& c, const std::map<std::string, std::string>& progra
   return outcome;
 }
 
-std::string table_cell(const std::string& text) {
+std::string tableCell(const std::string& text) {
   std::string cell;
   for (char c : text) cell += c == '|' ? std::string("\\|") : std::string(1, c);
   return cell;
@@ -267,7 +267,7 @@ int main(int argc, char** argv) {
       const auto equals = entry.find('=');
       programs[entry.substr(0, equals)] = entry.substr(equals + 1);
     }
-    std::vector<Case> cases = read_cases(casesFile);
+    std::vector<Case> cases = readCases(casesFile);
     if (!only.empty()) {
       std::erase_if(cases, [&](const Case& c) { return c.id != only; });
       if (cases.empty())
@@ -278,20 +278,20 @@ int main(int argc, char** argv) {
         "|---|---|---|---|---|\n";
     int failures = 0;
     for (const Case& c : cases) {
-      const Outcome outcome = run_case(c, programs, work);
+      const Outcome outcome = runCase(c, programs, work);
       for (const auto& problem : outcome.problems)
         std::cout << c.id << ": " << problem << " (`" << outcome.command
                   << "` said: " << outcome.message << ")\n";
       failures += !outcome.problems.empty();
-      markdown += "| " + c.program + " | " + table_cell(c.what) + " | `" +
-                  table_cell(outcome.command) + "` | " + std::to_string(outcome.exit) + " | `" +
-                  table_cell(outcome.message) + "` |\n";
+      markdown += "| " + c.program + " | " + tableCell(c.what) + " | `" +
+                  tableCell(outcome.command) + "` | " + std::to_string(outcome.exit) + " | `" +
+                  tableCell(outcome.message) + "` |\n";
     }
     std::cout << "bad inputs: " << cases.size() - failures << " handled as expected, " << failures
               << " not\n";
     if (failures > 0)
       throw dl::Error(std::to_string(failures) + " bad inputs were not handled as expected");
-    if (!table.empty()) dl::write_file_atomically(table, markdown);
+    if (!table.empty()) dl::writeFileAtomically(table, markdown);
     return 0;
   });
 }

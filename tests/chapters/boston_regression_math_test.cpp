@@ -36,7 +36,7 @@ Problem randomProblem(const std::vector<arma::uword>& sizes, double lambda, std:
   return p;
 }
 
-//! [gradient_check]
+// [gradient_check]
 TEST(BostonGradients, EveryLayerMatchesCentralDifferences) {
   for (const auto& sizes :
        std::vector<std::vector<arma::uword>>{{13, 5, 5, 1}, {13, 3, 1}, {13, 4, 6, 3, 1}, {13, 1}})
@@ -45,24 +45,24 @@ TEST(BostonGradients, EveryLayerMatchesCentralDifferences) {
       const Gradients g = p.gradients();
       for (std::size_t l = 1; l <= p.net.size(); ++l) {
         const auto loss = [&] { return p.costNow(); };
-        EXPECT_LT(dl::relative_error(g.dW[l], dl::numerical_gradient(loss, p.net[l - 1].W)), 1e-6)
+        EXPECT_LT(dl::relativeError(g.dW[l], dl::numericalGradient(loss, p.net[l - 1].W)), 1e-6)
             << "dW" << l << " of " << sizes.size() - 1 << " layers, lambda " << lambda;
-        EXPECT_LT(dl::relative_error(g.db[l], dl::numerical_gradient(loss, p.net[l - 1].b)), 1e-6)
+        EXPECT_LT(dl::relativeError(g.db[l], dl::numericalGradient(loss, p.net[l - 1].b)), 1e-6)
             << "db" << l << " of " << sizes.size() - 1 << " layers, lambda " << lambda;
       }
     }
 }
-//! [gradient_check]
+// [gradient_check]
 
 TEST(BostonGradients, TheArticlesReluSlipFailsTheCheckBelowTheTopLayer) {
   Problem p = randomProblem({13, 5, 5, 1}, 0, 3);
   const Gradients g = p.gradients({.reluAlwaysOne = true});
   const auto loss = [&] { return p.costNow(); };
   // The top layer's gradient does not pass through a ReLU, so it is still right...
-  EXPECT_LT(dl::relative_error(g.dW[3], dl::numerical_gradient(loss, p.net[2].W)), 1e-6);
+  EXPECT_LT(dl::relativeError(g.dW[3], dl::numericalGradient(loss, p.net[2].W)), 1e-6);
   // ...but every layer below it is wrong.
-  EXPECT_GT(dl::relative_error(g.dW[2], dl::numerical_gradient(loss, p.net[1].W)), 1e-2);
-  EXPECT_GT(dl::relative_error(g.dW[1], dl::numerical_gradient(loss, p.net[0].W)), 1e-2);
+  EXPECT_GT(dl::relativeError(g.dW[2], dl::numericalGradient(loss, p.net[1].W)), 1e-2);
+  EXPECT_GT(dl::relativeError(g.dW[1], dl::numericalGradient(loss, p.net[0].W)), 1e-2);
 }
 
 TEST(BostonGradients, TheArticlesDoubleOneOverMFailsTheCheckEverywhere) {
@@ -70,9 +70,9 @@ TEST(BostonGradients, TheArticlesDoubleOneOverMFailsTheCheckEverywhere) {
   const Gradients g = p.gradients({.oneOverMTwice = true});
   const double m = p.Y.n_elem;
   for (std::size_t l = 1; l <= 3; ++l) {
-    const arma::mat numeric = dl::numerical_gradient([&] { return p.costNow(); }, p.net[l - 1].W);
+    const arma::mat numeric = dl::numericalGradient([&] { return p.costNow(); }, p.net[l - 1].W);
     // Every gradient is 1/m of the truth: relative error (m - 1) / (m + 1).
-    EXPECT_NEAR(dl::relative_error(g.dW[l], numeric), (m - 1) / (m + 1), 1e-6) << l;
+    EXPECT_NEAR(dl::relativeError(g.dW[l], numeric), (m - 1) / (m + 1), 1e-6) << l;
   }
 }
 

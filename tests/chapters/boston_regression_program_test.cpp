@@ -11,36 +11,36 @@ using dl::test::run;
 using dl::test::program;
 
 TEST(BostonProgram, AShortRunWritesEveryPromisedFile) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const auto result = run(program("--iterations 300 --repeats 2 --out " + out.string()));
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("506 tracts, 404 for training and 102 for testing"),
             std::string::npos);
-  const auto summary = dl::test::read_json(out / "summary.json");
+  const auto summary = dl::test::readJson(out / "summary.json");
   for (const char* model : {"as in the article", "improved", "least squares"})
     for (const char* key : {"train_rmse", "test_rmse"})
       EXPECT_TRUE(summary["models"][model].contains(key)) << model << " " << key;
   EXPECT_TRUE(summary.contains("train_seconds"));
   EXPECT_EQ(summary["improved_test_rmse_per_split"].size(), 2u);
-  EXPECT_EQ(dl::test::count_lines(dl::test::read_text(out / "history.csv")), 302u);
-  if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed: no plots";
+  EXPECT_EQ(dl::test::countLines(dl::test::readText(out / "history.csv")), 302u);
+  if (!dl::plot::gnuplotAvailable()) GTEST_SKIP() << "gnuplot is not installed: no plots";
   for (const char* plot : {"cost", "predicted_vs_actual", "residuals"})
     EXPECT_GT(fs::file_size(out / (std::string(plot) + ".png")), 5000u) << plot;
 }
 
 TEST(BostonProgram, ADivergingArticleModelIsReportedNotFatal) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const auto result = run(program("--seed 101 --iterations 300 --repeats 1 --out " + out.string()));
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("as in the article       training diverged"), std::string::npos)
       << result.output;
-  const auto summary = dl::test::read_json(out / "summary.json");
+  const auto summary = dl::test::readJson(out / "summary.json");
   EXPECT_TRUE(summary["models"]["as in the article"].contains("diverged"));
   EXPECT_FALSE(summary["models"]["as in the article"].contains("test_rmse"));
 }
 
 TEST(BostonProgram, ADivergingImprovedModelStopsTheProgram) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const auto result = run(program("--learning-rate 5 --repeats 1 --out " + out.string()));
   EXPECT_EQ(result.status, 1);
   EXPECT_NE(result.output.find("boston_regression: error: training diverged"), std::string::npos)
@@ -49,7 +49,7 @@ TEST(BostonProgram, ADivergingImprovedModelStopsTheProgram) {
 }
 
 TEST(BostonProgram, BadOptionsAreOneLineNamingTheOption) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const std::vector<std::pair<std::string, std::string>> cases{
       {"--layers 12,5,1", "--layers must start with 13"},
       {"--layers 13,5,2", "--layers must start with 13"},
@@ -63,7 +63,7 @@ TEST(BostonProgram, BadOptionsAreOneLineNamingTheOption) {
   for (const auto& [options, mentions] : cases) {
     const auto result = run(program(options + " --out " + out.string()));
     EXPECT_NE(result.status, 0) << options;
-    EXPECT_EQ(dl::test::count_lines(result.output), 1u) << result.output;
+    EXPECT_EQ(dl::test::countLines(result.output), 1u) << result.output;
     EXPECT_EQ(result.output.rfind("boston_regression: error: ", 0), 0u) << result.output;
     EXPECT_NE(result.output.find(mentions), std::string::npos) << result.output;
   }
@@ -71,7 +71,7 @@ TEST(BostonProgram, BadOptionsAreOneLineNamingTheOption) {
 
 TEST(BostonProgram, AMissingDataFileSaysWhichAndWhereToGetIt) {
   const auto result =
-      run(program("--data /nonexistent/boston.csv --out " + dl::test::fresh_dir().string()));
+      run(program("--data /nonexistent/boston.csv --out " + dl::test::freshDir().string()));
   EXPECT_EQ(result.status, 1);
   EXPECT_EQ(result.output,
             "boston_regression: error: /nonexistent/boston.csv: no such file (it "

@@ -135,30 +135,30 @@ TEST(MnistOutput, ProgressLineAndSummaryLookLikeKeras) {
 using dl::test::program;
 
 TEST(MnistProgram, AShortRunWritesEveryPromisedFile) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const auto result = dl::test::run(program("--limit 2000 --epochs 2 --out " + out.string()));
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("Epoch 2/2\n63/63 [==============================]"),
             std::string::npos)
       << result.output;
   EXPECT_NE(result.output.find("Predicted: 7, Actual: 7"), std::string::npos);
-  const auto summary = dl::test::read_json(out / "summary.json");
+  const auto summary = dl::test::readJson(out / "summary.json");
   for (const char* key : {"test_accuracy", "test_loss", "history", "seconds_per_epoch"})
     EXPECT_TRUE(summary.contains(key)) << key;
   ASSERT_EQ(summary["history"].size(), 2u);
-  const std::string csv = dl::test::read_text(out / "history.csv");
+  const std::string csv = dl::test::readText(out / "history.csv");
   EXPECT_EQ(csv.rfind("epoch,loss,accuracy,val_loss,val_accuracy,seconds\n1,", 0), 0u) << csv;
-  EXPECT_EQ(dl::test::count_lines(csv), 3u);
+  EXPECT_EQ(dl::test::countLines(csv), 3u);
   for (const char* key : {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds"})
     EXPECT_TRUE(summary["history"][0].contains(key)) << key;
-  if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed: no plots";
+  if (!dl::plot::gnuplotAvailable()) GTEST_SKIP() << "gnuplot is not installed: no plots";
   for (const char* plot : {"history", "train_image_30", "train_image_30_pixels",
                            "first_test_predictions", "confusion_matrix", "misclassified"})
     EXPECT_GT(fs::file_size(out / (std::string(plot) + ".png")), 3000u) << plot;
 }
 
 TEST(MnistProgram, BadOptionsAndDataAreOneLineErrors) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const std::vector<std::pair<std::string, std::string>> cases{
       {"--epochs 0", "--epochs"},
       {"--batch-size 0", "--batch-size"},
@@ -173,7 +173,7 @@ TEST(MnistProgram, BadOptionsAndDataAreOneLineErrors) {
   for (const auto& [options, mentions] : cases) {
     const auto result = dl::test::run(program(options + " --out " + out.string()));
     EXPECT_NE(result.status, 0) << options;
-    EXPECT_EQ(dl::test::count_lines(result.output), 1u) << result.output;
+    EXPECT_EQ(dl::test::countLines(result.output), 1u) << result.output;
     EXPECT_EQ(result.output.rfind("mnist_mlp: error: ", 0), 0u) << result.output;
     EXPECT_NE(result.output.find(mentions), std::string::npos) << result.output;
   }
@@ -181,7 +181,7 @@ TEST(MnistProgram, BadOptionsAndDataAreOneLineErrors) {
 
 TEST(MnistProgram, ADivergingRunSaysSo) {
   const auto result = dl::test::run(program("--limit 2000 --epochs 3 --learning-rate 50 --out " +
-                                            dl::test::fresh_dir().string()));
+                                            dl::test::freshDir().string()));
   EXPECT_EQ(result.status, 1) << result.output;
   EXPECT_NE(result.output.find("mnist_mlp: error: training diverged"), std::string::npos)
       << result.output;

@@ -30,24 +30,24 @@ Problem randomProblem(std::uint64_t seed) {
   return p;
 }
 
-//! [gradient_check]
+// [gradient_check]
 TEST(QuadraticNeuronGradients, MatchCentralDifferencesAtRandomPoints) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     Problem p = randomProblem(seed);  // random data, random (a, b, c)
-    const arma::vec numeric = dl::numerical_gradient([&] { return p.lossAtTheta(); }, p.theta);
-    EXPECT_LT(dl::relative_error(p.analytic(Derivative::exact), numeric), 1e-6) << "seed " << seed;
+    const arma::vec numeric = dl::numericalGradient([&] { return p.lossAtTheta(); }, p.theta);
+    EXPECT_LT(dl::relativeError(p.analytic(Derivative::exact), numeric), 1e-6) << "seed " << seed;
   }
 }
-//! [gradient_check]
+// [gradient_check]
 
 TEST(QuadraticNeuronGradients, TheArticlesDcFailsTheCheck) {
   for (std::uint64_t seed = 1; seed <= 5; ++seed) {
     Problem p = randomProblem(seed);
-    const arma::vec numeric = dl::numerical_gradient([&] { return p.lossAtTheta(); }, p.theta);
+    const arma::vec numeric = dl::numericalGradient([&] { return p.lossAtTheta(); }, p.theta);
     const arma::vec article = p.analytic(Derivative::article);
     // da and db are still right; dc is exactly half the truth, a relative error of 1/3.
-    EXPECT_LT(dl::relative_error(article.head(2), numeric.head(2)), 1e-6);
-    EXPECT_NEAR(dl::relative_error(article.tail(1), numeric.tail(1)), 1.0 / 3, 1e-6);
+    EXPECT_LT(dl::relativeError(article.head(2), numeric.head(2)), 1e-6);
+    EXPECT_NEAR(dl::relativeError(article.tail(1), numeric.tail(1)), 1.0 / 3, 1e-6);
   }
 }
 
@@ -97,7 +97,7 @@ TEST(QuadraticNeuronTraining, DefaultsConvergeToTheTrueParameters) {
   EXPECT_EQ(history.a(0), 15);
   EXPECT_EQ(history.c(50), model.c);
   // One line every 5 epochs, as the article prints.
-  EXPECT_EQ(dl::test::count_lines(log), 10u);
+  EXPECT_EQ(dl::test::countLines(log), 10u);
   EXPECT_EQ(log.rfind("epoch  0 --------> mean squared error ", 0), 0u) << log;
 }
 
@@ -131,8 +131,8 @@ TEST(QuadraticNeuronCurvature, TheHessianIsTheDerivativeOfTheGradient) {
     arma::vec column(3);
     for (arma::uword r = 0; r < 3; ++r)
       column(r) =
-          dl::numerical_gradient([&] { return p.analytic(Derivative::exact)(r); }, p.theta)(k);
-    EXPECT_LT(dl::relative_error(H.col(k), column), 1e-6) << "column " << k;
+          dl::numericalGradient([&] { return p.analytic(Derivative::exact)(r); }, p.theta)(k);
+    EXPECT_LT(dl::relativeError(H.col(k), column), 1e-6) << "column " << k;
   }
 }
 

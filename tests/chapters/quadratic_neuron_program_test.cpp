@@ -14,39 +14,39 @@ using dl::test::run;
 using dl::test::program;
 
 TEST(QuadraticNeuronProgram, WritesEveryPromisedFile) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const auto result = run(program("--out " + out.string()));
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("epoch 45 --------> mean squared error"), std::string::npos);
-  const auto summary = dl::test::read_json(out / "summary.json");
+  const auto summary = dl::test::readJson(out / "summary.json");
   for (const char* key : {"a", "b", "c", "final_loss", "epochs", "train_seconds"})
     EXPECT_TRUE(summary.contains(key)) << key;
   EXPECT_EQ(summary["epochs"], 50);
   EXPECT_NEAR(summary["c"].get<double>(), 12, 0.02);
-  const std::string history = dl::test::read_text(out / "history.csv");
+  const std::string history = dl::test::readText(out / "history.csv");
   EXPECT_EQ(history.rfind("epoch,a,b,c,loss\n0,15,-2,10,", 0), 0u) << history.substr(0, 80);
-  EXPECT_EQ(dl::test::count_lines(history), 52u);  // header, epochs 0..49, the final row
-  if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed: no plots";
+  EXPECT_EQ(dl::test::countLines(history), 52u);  // header, epochs 0..49, the final row
+  if (!dl::plot::gnuplotAvailable()) GTEST_SKIP() << "gnuplot is not installed: no plots";
   for (const char* plot :
        {"fit_epoch_0", "fit_final", "fit_every_5_epochs", "loss", "parameters", "loss_surface"})
     EXPECT_GT(fs::file_size(out / (std::string(plot) + ".png")), 5000u) << plot;
 }
 
 TEST(QuadraticNeuronProgram, TheSameSeedGivesTheSameHistory) {
-  const auto dir = dl::test::fresh_dir();
+  const auto dir = dl::test::freshDir();
   const std::string fast = " --samples 300 --epochs 20";
   ASSERT_EQ(run(program("--seed 7 --out " + (dir / "a").string() + fast)).status, 0);
   ASSERT_EQ(run(program("--seed 7 --out " + (dir / "b").string() + fast)).status, 0);
   ASSERT_EQ(run(program("--seed 8 --out " + (dir / "c").string() + fast)).status, 0);
-  const auto a = dl::test::read_text(dir / "a" / "history.csv");
-  EXPECT_EQ(a, dl::test::read_text(dir / "b" / "history.csv"));
-  EXPECT_NE(a, dl::test::read_text(dir / "c" / "history.csv"));
+  const auto a = dl::test::readText(dir / "a" / "history.csv");
+  EXPECT_EQ(a, dl::test::readText(dir / "b" / "history.csv"));
+  EXPECT_NE(a, dl::test::readText(dir / "c" / "history.csv"));
 }
 
 TEST(QuadraticNeuronProgram, TheArticleVariantIsRecordedInTheSummary) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   ASSERT_EQ(run(program("--article-dc --out " + out.string())).status, 0);
-  const auto summary = dl::test::read_json(out / "summary.json");
+  const auto summary = dl::test::readJson(out / "summary.json");
   EXPECT_EQ(summary["dc"], "article");
   EXPECT_NEAR(summary["c"].get<double>(), 11.9, 0.2);
 }
@@ -71,10 +71,10 @@ void PrintTo(const BadOption& bad, std::ostream* os) {
 class QuadraticNeuronBadOption : public testing::TestWithParam<BadOption> {};
 
 TEST_P(QuadraticNeuronBadOption, IsOneLineNamingTheOptionAndANonZeroExit) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const auto result = run(program(GetParam().options + " --out " + (out / "o").string()));
   EXPECT_NE(result.status, 0);
-  EXPECT_EQ(dl::test::count_lines(result.output), 1u) << result.output;
+  EXPECT_EQ(dl::test::countLines(result.output), 1u) << result.output;
   EXPECT_EQ(result.output.rfind("quadratic_neuron: error: ", 0), 0u) << result.output;
   EXPECT_NE(result.output.find(GetParam().mentions), std::string::npos) << result.output;
   EXPECT_FALSE(fs::exists(out / "o" / "history.csv"));  // nothing was done
@@ -103,7 +103,7 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(QuadraticNeuronProgram, AnUnwritableOutFolderIsAnErrorBeforeAnyWork) {
-  const auto dir = dl::test::fresh_dir();
+  const auto dir = dl::test::freshDir();
   std::ofstream(dir / "file") << "x";
   const auto result = run(program("--out " + (dir / "file" / "out").string()));
   EXPECT_EQ(result.status, 1);
@@ -112,7 +112,7 @@ TEST(QuadraticNeuronProgram, AnUnwritableOutFolderIsAnErrorBeforeAnyWork) {
 }
 
 TEST(QuadraticNeuronProgram, ADivergingRunSaysSoAndLeavesNoResult) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   ASSERT_EQ(run(program("--out " + out.string())).status, 0);  // an earlier, good result
   const auto result = run(program("--learning-rate 5 --out " + out.string()));
   EXPECT_EQ(result.status, 1);
@@ -126,7 +126,7 @@ TEST(QuadraticNeuronProgram, ADivergingRunSaysSoAndLeavesNoResult) {
 }
 
 TEST(QuadraticNeuronProgram, WithoutGnuplotItStillTrainsAndSaysWhichPlotsItSkipped) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const auto result = run("env PATH=/nonexistent " + program("--out " + out.string()));
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("plots skipped (gnuplot is not installed): fit_epoch_0"),

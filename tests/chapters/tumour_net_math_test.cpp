@@ -36,7 +36,7 @@ double costOf(const Net& net, const arma::mat& X, const arma::rowvec& Y) {
   return cost(ch.Z2, Y);
 }
 
-//! [gradient_check]
+// [gradient_check]
 TEST(TumourNetGradients, AllFourBlocksMatchCentralDifferences) {
   for (std::uint32_t seed = 1; seed <= 4; ++seed) {
     arma::arma_rng::set_seed(seed);
@@ -50,13 +50,13 @@ TEST(TumourNetGradients, AllFourBlocksMatchCentralDifferences) {
     forward(net, X, ch);
     backward(net, X, Y, ch, g);
     const auto loss = [&] { return costOf(net, X, Y); };
-    EXPECT_LT(dl::relative_error(g.dW1, dl::numerical_gradient(loss, net.W1)), 1e-6) << seed;
-    EXPECT_LT(dl::relative_error(g.db1, dl::numerical_gradient(loss, net.b1)), 1e-6) << seed;
-    EXPECT_LT(dl::relative_error(g.dW2, dl::numerical_gradient(loss, net.W2)), 1e-6) << seed;
-    EXPECT_LT(dl::relative_error(g.db2, dl::numerical_gradient(loss, net.b2)), 1e-6) << seed;
+    EXPECT_LT(dl::relativeError(g.dW1, dl::numericalGradient(loss, net.W1)), 1e-6) << seed;
+    EXPECT_LT(dl::relativeError(g.db1, dl::numericalGradient(loss, net.b1)), 1e-6) << seed;
+    EXPECT_LT(dl::relativeError(g.dW2, dl::numericalGradient(loss, net.W2)), 1e-6) << seed;
+    EXPECT_LT(dl::relativeError(g.db2, dl::numericalGradient(loss, net.b2)), 1e-6) << seed;
   }
 }
-//! [gradient_check]
+// [gradient_check]
 
 TEST(TumourNetGradients, MatchAHandComputedOneUnitNet) {
   // One sample x = (1, 0), y = 1; W1 = (1, -1), W2 = (2), biases 0.
@@ -125,7 +125,7 @@ TEST(TumourNetLandscape, DirectionsAreFilterNormalisedAndProjectionRecoversCoord
 const dl::wisconsin::Split& articleData() {
   static const auto data =
       dl::wisconsin::load(DL_DATA_DIR "/wisconsin/breast-cancer-wisconsin.data");
-  static const auto split = dl::wisconsin::article_split(data, "wisconsin");
+  static const auto split = dl::wisconsin::articleSplit(data, "wisconsin");
   return split;
 }
 

@@ -11,12 +11,12 @@ using dl::test::run;
 using dl::test::program;
 
 TEST(TumourNetProgram, AShortRunWritesEveryPromisedFile) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const auto result = run(program("--iterations 2000 --out " + out.string()));
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("Cost after iteration 0: 0.673967"), std::string::npos);
   EXPECT_NE(result.output.find("683 samples (16 with a missing value dropped)"), std::string::npos);
-  const auto summary = dl::test::read_json(out / "summary.json");
+  const auto summary = dl::test::readJson(out / "summary.json");
   for (const char* key : {"train_accuracy", "validation_accuracy", "confusion_matrix_validation",
                           "final_cost", "iterations", "train_seconds"})
     EXPECT_TRUE(summary.contains(key)) << key;
@@ -25,20 +25,20 @@ TEST(TumourNetProgram, AShortRunWritesEveryPromisedFile) {
   EXPECT_EQ(summary["thresholds"].size(), 3u);
   const auto& m = summary["confusion_matrix_validation"];
   EXPECT_EQ(m[0][0].get<int>() + m[0][1].get<int>() + m[1][0].get<int>() + m[1][1].get<int>(), 182);
-  EXPECT_EQ(dl::test::count_lines(dl::test::read_text(out / "history.csv")), 6u);  // 0..1500, 2000
-  if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed: no plots";
+  EXPECT_EQ(dl::test::countLines(dl::test::readText(out / "history.csv")), 6u);  // 0..1500, 2000
+  if (!dl::plot::gnuplotAvailable()) GTEST_SKIP() << "gnuplot is not installed: no plots";
   for (const char* plot : {"cost", "confusion_matrices", "loss_landscape"})
     EXPECT_GT(fs::file_size(out / (std::string(plot) + ".png")), 5000u) << plot;
 }
 
 TEST(TumourNetProgram, BadOptionsAreOneLineNamingTheOption) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   for (const std::string options :
        {"--iterations 0", "--learning-rate -1", "--hidden 0", "--threshold 1", "--threshold nan",
         "--threshold 0", "--seed 4294967296", "--iterations 1.5"}) {
     const auto result = run(program(options + " --out " + out.string()));
     EXPECT_EQ(result.status, 2) << options;
-    EXPECT_EQ(dl::test::count_lines(result.output), 1u) << result.output;
+    EXPECT_EQ(dl::test::countLines(result.output), 1u) << result.output;
     EXPECT_NE(result.output.find("tumour_net: error: " + options.substr(0, options.find(' '))),
               std::string::npos)
         << result.output;
@@ -46,7 +46,7 @@ TEST(TumourNetProgram, BadOptionsAreOneLineNamingTheOption) {
 }
 
 TEST(TumourNetProgram, AMissingDataFileSaysWhichAndWhereToGetIt) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const auto result = run(program("--data /nonexistent/wisconsin.data --out " + out.string()));
   EXPECT_EQ(result.status, 1);
   EXPECT_EQ(result.output,
@@ -55,7 +55,7 @@ TEST(TumourNetProgram, AMissingDataFileSaysWhichAndWhereToGetIt) {
 }
 
 TEST(TumourNetProgram, ADivergingRunSaysSoAndLeavesNoSummary) {
-  const auto out = dl::test::fresh_dir();
+  const auto out = dl::test::freshDir();
   const auto result = run(program("--learning-rate 100 --iterations 3000 --out " + out.string()));
   EXPECT_EQ(result.status, 1);
   EXPECT_NE(result.output.find("tumour_net: error: training diverged: the loss grew from 0.674"),

@@ -30,11 +30,11 @@ TEST(BostonLoad, Reads506TractsOf13Features) {
 }
 
 std::filesystem::path variant(std::size_t line, const std::string& replacement) {
-  return dl::test::copy_with_line(kFile, line, replacement);
+  return dl::test::copyWithLine(kFile, line, replacement);
 }
 
 std::string loadError(const std::filesystem::path& path) {
-  return dl::test::error_of([&] { dl::boston::load(path); });
+  return dl::test::errorOf([&] { dl::boston::load(path); });
 }
 
 TEST(BostonLoad, BadInputsAreErrorsNamingFileAndLine) {
@@ -51,7 +51,7 @@ TEST(BostonLoad, BadInputsAreErrorsNamingFileAndLine) {
 }
 
 TEST(BostonLoad, EmptyHeaderOnlyAndMissingFilesAreErrors) {
-  const auto dir = dl::test::fresh_dir();
+  const auto dir = dl::test::freshDir();
   std::ofstream(dir / "empty.csv").flush();
   EXPECT_EQ(loadError(dir / "empty.csv"), (dir / "empty.csv").string() + ": the file is empty");
   std::ofstream(dir / "header.csv")

@@ -64,7 +64,7 @@ TEST(Run, BadOptionValueIsOneLineNamingTheOptionAndStatus2) {
   const auto outcome = runApp({"--learning-rate", "nan"});
   EXPECT_EQ(outcome.status, 2);
   EXPECT_FALSE(outcome.bodyRan);
-  EXPECT_EQ(dl::test::count_lines(outcome.stderrText), 1u) << outcome.stderrText;
+  EXPECT_EQ(dl::test::countLines(outcome.stderrText), 1u) << outcome.stderrText;
   EXPECT_EQ(outcome.stderrText.rfind("toy: error: --learning-rate", 0), 0u) << outcome.stderrText;
 }
 
@@ -85,20 +85,20 @@ TEST(Run, ReturnsTheBodysStatus) {
 }
 
 TEST(PrepareOutputDir, CreatesNestedFoldersAndRemovesAStaleSummary) {
-  const auto dir = dl::test::fresh_dir() / "a" / "b";
-  dl::cli::prepare_output_dir(dir);
+  const auto dir = dl::test::freshDir() / "a" / "b";
+  dl::cli::prepareOutputDir(dir);
   EXPECT_TRUE(std::filesystem::is_directory(dir));
   std::ofstream(dir / "summary.json") << "{}";
-  dl::cli::prepare_output_dir(dir);
+  dl::cli::prepareOutputDir(dir);
   EXPECT_FALSE(std::filesystem::exists(dir / "summary.json"));
   EXPECT_TRUE(std::filesystem::is_empty(dir));
 }
 
 TEST(PrepareOutputDir, AFolderInsideAFileIsAnErrorNamingTheOption) {
-  const auto file = dl::test::fresh_dir() / "plain-file";
+  const auto file = dl::test::freshDir() / "plain-file";
   std::ofstream(file) << "x";
   try {
-    dl::cli::prepare_output_dir(file / "out");
+    dl::cli::prepareOutputDir(file / "out");
     FAIL() << "no error";
   } catch (const dl::Error& e) {
     EXPECT_EQ(
@@ -108,9 +108,9 @@ TEST(PrepareOutputDir, AFolderInsideAFileIsAnErrorNamingTheOption) {
 }
 
 TEST(PrepareOutputDir, AnExistingFileIsNotAFolder) {
-  const auto file = dl::test::fresh_dir() / "plain-file";
+  const auto file = dl::test::freshDir() / "plain-file";
   std::ofstream(file) << "x";
-  EXPECT_THROW(dl::cli::prepare_output_dir(file), dl::Error);
+  EXPECT_THROW(dl::cli::prepareOutputDir(file), dl::Error);
 }
 
 }  // namespace

@@ -11,12 +11,12 @@
 namespace {
 
 std::filesystem::path write(const std::string& name, const std::string& text) {
-  const auto path = dl::test::fresh_dir() / name;
+  const auto path = dl::test::freshDir() / name;
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
 
-using dl::test::error_of;
+using dl::test::errorOf;
 
 TEST(CsvFile, ReadsFieldsAndLineNumbersSkippingBlankLinesAndCarriageReturns) {
   const dl::CsvFile csv(write("a.csv", "1,2,3\r\n\n  \n4,,x\n"));
@@ -28,21 +28,21 @@ TEST(CsvFile, ReadsFieldsAndLineNumbersSkippingBlankLinesAndCarriageReturns) {
 }
 
 TEST(CsvFile, AMissingFileSaysWhereItLookedAndHowToGetIt) {
-  const auto path = dl::test::fresh_dir() / "none.csv";
-  EXPECT_EQ(error_of([&] { dl::CsvFile(path, "run ./setup.sh"); }),
+  const auto path = dl::test::freshDir() / "none.csv";
+  EXPECT_EQ(errorOf([&] { dl::CsvFile(path, "run ./setup.sh"); }),
             path.string() + ": no such file (run ./setup.sh)");
 }
 
 TEST(CsvFile, AnEmptyFileIsAnError) {
   const auto path = write("empty.csv", "\n\n");
-  EXPECT_EQ(error_of([&] { dl::CsvFile{path}; }), path.string() + ": the file is empty");
+  EXPECT_EQ(errorOf([&] { dl::CsvFile{path}; }), path.string() + ": the file is empty");
 }
 
 TEST(CsvFile, WrongColumnCountNamesFileAndLine) {
   const auto path = write("a.csv", "1,2,3\n1,2\n");
   const dl::CsvFile csv(path);
-  EXPECT_NO_THROW(csv.require_columns(csv.rows()[0], 3));
-  EXPECT_EQ(error_of([&] { csv.require_columns(csv.rows()[1], 3); }),
+  EXPECT_NO_THROW(csv.requireColumns(csv.rows()[0], 3));
+  EXPECT_EQ(errorOf([&] { csv.requireColumns(csv.rows()[1], 3); }),
             path.string() + ":2: 2 columns, expected 3");
 }
 
@@ -55,7 +55,7 @@ TEST(CsvFile, NumbersAreParsedStrictly) {
   EXPECT_EQ(csv.number(row, 2), 1e-3);
   const std::vector<std::string> bad{"abc", "", "1.5x", "nan", "inf", " 2"};
   for (std::size_t k = 0; k < bad.size(); ++k)
-    EXPECT_EQ(error_of([&] { csv.number(row, 3 + k); }), path.string() + ":1: column " +
+    EXPECT_EQ(errorOf([&] { csv.number(row, 3 + k); }), path.string() + ":1: column " +
                                                              std::to_string(4 + k) + ": '" +
                                                              bad[k] + "' is not a number");
 }

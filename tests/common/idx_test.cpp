@@ -28,15 +28,15 @@ TEST(MnistFiles, HaveTheRecordedChecksumsOnceDecompressed) {
 }
 
 TEST(MnistFiles, ReadWithTheRightShapesAndFirstLabels) {
-  const auto images = dl::idx::read_images(kDir / "train-images-idx3-ubyte.gz");
-  const auto labels = dl::idx::read_labels(kDir / "train-labels-idx1-ubyte.gz");
+  const auto images = dl::idx::readImages(kDir / "train-images-idx3-ubyte.gz");
+  const auto labels = dl::idx::readLabels(kDir / "train-labels-idx1-ubyte.gz");
   EXPECT_EQ(images.n_rows, 784u);
   EXPECT_EQ(images.n_cols, 60000u);
   ASSERT_EQ(labels.n_elem, 60000u);
   const arma::Row<unsigned char> first = {5, 0, 4, 1, 9, 2, 1, 3, 1, 4};
   EXPECT_TRUE(arma::all(labels.head(10) == first));
-  EXPECT_EQ(dl::idx::read_labels(kDir / "t10k-labels-idx1-ubyte.gz").n_elem, 10000u);
-  EXPECT_EQ(dl::idx::read_images(kDir / "t10k-images-idx3-ubyte.gz").n_cols, 10000u);
+  EXPECT_EQ(dl::idx::readLabels(kDir / "t10k-labels-idx1-ubyte.gz").n_elem, 10000u);
+  EXPECT_EQ(dl::idx::readImages(kDir / "t10k-images-idx3-ubyte.gz").n_cols, 10000u);
 }
 
 // A small IDX file: `count` 2x3 images (or labels), with a header that may lie.
@@ -52,7 +52,7 @@ std::string idxBytes(std::uint32_t magic, std::vector<std::uint32_t> dims, std::
 }
 
 std::filesystem::path write(const std::string& name, const std::string& bytes, bool gzip = false) {
-  const auto path = dl::test::fresh_dir() / name;
+  const auto path = dl::test::freshDir() / name;
   if (gzip) {
     gzFile gz = gzopen(path.c_str(), "wb");
     gzwrite(gz, bytes.data(), unsigned(bytes.size()));
@@ -64,12 +64,12 @@ std::filesystem::path write(const std::string& name, const std::string& bytes, b
 }
 
 std::string imagesError(const std::filesystem::path& path) {
-  return dl::test::error_of([&] { dl::idx::read_images(path); });
+  return dl::test::errorOf([&] { dl::idx::readImages(path); });
 }
 
 TEST(IdxReader, ReadsAGoodFilePlainOrGzipOneColumnPerImage) {
   for (bool gzip : {false, true}) {
-    const auto images = dl::idx::read_images(write("a.idx", idxBytes(0x803, {2, 2, 3}, 12), gzip));
+    const auto images = dl::idx::readImages(write("a.idx", idxBytes(0x803, {2, 2, 3}, 12), gzip));
     ASSERT_EQ(images.n_rows, 6u);
     ASSERT_EQ(images.n_cols, 2u);
     EXPECT_EQ(images(0, 1), 6);  // byte 6 of the payload starts image 2
@@ -110,7 +110,7 @@ TEST(IdxReader, CorruptGzipAndMissingFilesAreErrors) {
   std::string gz;
   {
     const auto good = write("good.gz", idxBytes(0x803, {50, 28, 28}, 50 * 784), true);
-    gz = dl::test::read_text(good);
+    gz = dl::test::readText(good);
   }
   gz[gz.size() / 2] ^= 0x55;  // damage the compressed stream
   const auto path = write("corrupt.gz", gz);
@@ -122,7 +122,7 @@ TEST(IdxReader, LabelsMustBeDigits) {
   std::string bytes = idxBytes(0x801, {3}, 0) + std::string("\x01\x0b\x02", 3);
   const auto path = write("labels.idx", bytes);
   try {
-    dl::idx::read_labels(path);
+    dl::idx::readLabels(path);
     FAIL() << "no error";
   } catch (const dl::Error& e) {
     EXPECT_EQ(std::string(e.what()), path.string() + ": label 11 is not a digit 0-9");

@@ -27,9 +27,9 @@ TEST(DenseLayer, ReluAndLinearBackwardMatchCentralDifferences) {
     };
     layer.forward(X, c);
     layer.backward(X, G, c, true);
-    EXPECT_LT(dl::relative_error(layer.dW, dl::numerical_gradient(loss, layer.W)), 1e-6);
-    EXPECT_LT(dl::relative_error(layer.db, dl::numerical_gradient(loss, layer.b)), 1e-6);
-    EXPECT_LT(dl::relative_error(c.dX, dl::numerical_gradient(loss, X)), 1e-6);
+    EXPECT_LT(dl::relativeError(layer.dW, dl::numericalGradient(loss, layer.W)), 1e-6);
+    EXPECT_LT(dl::relativeError(layer.db, dl::numericalGradient(loss, layer.b)), 1e-6);
+    EXPECT_LT(dl::relativeError(c.dX, dl::numericalGradient(loss, X)), 1e-6);
   }
 }
 
@@ -48,9 +48,9 @@ TEST(DenseLayer, SoftmaxWithCrossEntropyHasDzEqualToPMinusY) {
   };
   model.forward(X, ws);
   model.backward(X, labels, ws);
-  EXPECT_LT(dl::relative_error(model.layers[0].dW, dl::numerical_gradient(loss, model.layers[0].W)),
+  EXPECT_LT(dl::relativeError(model.layers[0].dW, dl::numericalGradient(loss, model.layers[0].W)),
             1e-6);
-  EXPECT_LT(dl::relative_error(model.layers[0].db, dl::numerical_gradient(loss, model.layers[0].b)),
+  EXPECT_LT(dl::relativeError(model.layers[0].db, dl::numericalGradient(loss, model.layers[0].b)),
             1e-6);
 }
 
@@ -68,7 +68,7 @@ Model smallStack() {
   return model;
 }
 
-//! [gradient_check]
+// [gradient_check]
 TEST(Sequential, ADenseReluDenseSoftmaxStackMatchesCentralDifferences) {
   arma::arma_rng::set_seed(4);
   Model model = smallStack();
@@ -84,11 +84,11 @@ TEST(Sequential, ADenseReluDenseSoftmaxStackMatchesCentralDifferences) {
   };
   for (std::size_t l = 0; l < model.layers.size(); ++l) {
     auto& layer = model.layers[l];
-    EXPECT_LT(dl::relative_error(layer.dW, dl::numerical_gradient(loss, layer.W)), 1e-6) << l;
-    EXPECT_LT(dl::relative_error(layer.db, dl::numerical_gradient(loss, layer.b)), 1e-6) << l;
+    EXPECT_LT(dl::relativeError(layer.dW, dl::numericalGradient(loss, layer.W)), 1e-6) << l;
+    EXPECT_LT(dl::relativeError(layer.db, dl::numericalGradient(loss, layer.b)), 1e-6) << l;
   }
 }
-//! [gradient_check]
+// [gradient_check]
 
 // The training loop's fused step must move every parameter exactly where backward() then sgdStep()
 // would; a step that updated a layer before taking its dX, or skipped a bias, differs by ~1e-2.

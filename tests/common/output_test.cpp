@@ -13,38 +13,38 @@
 namespace {
 
 TEST(FormatNumber, ShortestTextThatReadsBackExactly) {
-  EXPECT_EQ(dl::format_number(0.1), "0.1");
-  EXPECT_EQ(dl::format_number(50), "50");
-  EXPECT_EQ(dl::format_number(-2.5e-7), "-2.5e-07");
+  EXPECT_EQ(dl::formatNumber(0.1), "0.1");
+  EXPECT_EQ(dl::formatNumber(50), "50");
+  EXPECT_EQ(dl::formatNumber(-2.5e-7), "-2.5e-07");
   for (double v : {1.0 / 3, 92.14450419287, 1e300, -4.9e-324})
-    EXPECT_EQ(std::strtod(dl::format_number(v).c_str(), nullptr), v);
+    EXPECT_EQ(std::strtod(dl::formatNumber(v).c_str(), nullptr), v);
 }
 
 TEST(WriteCsv, HeaderThenOneLinePerRow) {
-  const auto path = dl::test::fresh_dir() / "t.csv";
-  dl::write_csv(path, {{"epoch", {0, 1}}, {"loss", {92.5, 0.25}}});
-  EXPECT_EQ(dl::test::read_text(path), "epoch,loss\n0,92.5\n1,0.25\n");
+  const auto path = dl::test::freshDir() / "t.csv";
+  dl::writeCsv(path, {{"epoch", {0, 1}}, {"loss", {92.5, 0.25}}});
+  EXPECT_EQ(dl::test::readText(path), "epoch,loss\n0,92.5\n1,0.25\n");
   EXPECT_FALSE(std::filesystem::exists(path.string() + ".tmp"));
 }
 
 TEST(WriteCsv, ColumnsOfDifferentLengthsAreAnError) {
-  const auto path = dl::test::fresh_dir() / "t.csv";
-  EXPECT_THROW(dl::write_csv(path, {{"a", {1, 2}}, {"b", {1}}}), dl::Error);
+  const auto path = dl::test::freshDir() / "t.csv";
+  EXPECT_THROW(dl::writeCsv(path, {{"a", {1, 2}}, {"b", {1}}}), dl::Error);
   EXPECT_FALSE(std::filesystem::exists(path));
 }
 
 TEST(WriteJson, ReadsBack) {
-  const auto path = dl::test::fresh_dir() / "s.json";
-  dl::write_json(path, {{"a", 10.04}, {"epochs", 50}});
-  const auto json = dl::test::read_json(path);
+  const auto path = dl::test::freshDir() / "s.json";
+  dl::writeJson(path, {{"a", 10.04}, {"epochs", 50}});
+  const auto json = dl::test::readJson(path);
   EXPECT_EQ(json["a"], 10.04);
   EXPECT_EQ(json["epochs"], 50);
 }
 
 TEST(WriteFileAtomically, UnwritablePlaceIsAnErrorNamingTheFile) {
-  const auto path = dl::test::fresh_dir() / "missing-folder" / "s.json";
+  const auto path = dl::test::freshDir() / "missing-folder" / "s.json";
   try {
-    dl::write_file_atomically(path, "{}");
+    dl::writeFileAtomically(path, "{}");
     FAIL() << "no error";
   } catch (const dl::Error& e) {
     EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();

@@ -50,12 +50,12 @@ TEST(Figure, MismatchedDataIsAnError) {
 }
 
 TEST(Figure, SaveWritesAPngAndItsScript) {
-  if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
-  const auto dir = dl::test::fresh_dir();
+  if (!dl::plot::gnuplotAvailable()) GTEST_SKIP() << "gnuplot is not installed";
+  const auto dir = dl::test::freshDir();
   dl::plot::Figure figure(dir / "loss.png");
   figure.panel().line(arma::vec{0, 1, 2}, arma::vec{9, 4, 1}, "loss");
   figure.save();
-  const std::string png = dl::test::read_text(dir / "loss.png");
+  const std::string png = dl::test::readText(dir / "loss.png");
   ASSERT_GT(png.size(), 1000u);
   EXPECT_EQ(png.substr(1, 3), "PNG");
   EXPECT_TRUE(std::filesystem::exists(dir / "loss.gp"));
@@ -63,8 +63,8 @@ TEST(Figure, SaveWritesAPngAndItsScript) {
 }
 
 TEST(Figure, GnuplotsComplaintIsAnErrorAndNoImageIsLeft) {
-  if (!dl::plot::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
-  const auto dir = dl::test::fresh_dir();
+  if (!dl::plot::gnuplotAvailable()) GTEST_SKIP() << "gnuplot is not installed";
+  const auto dir = dl::test::freshDir();
   dl::plot::Figure figure(dir / "bad.png");
   figure.panel().set("nonsense-setting 3").line(arma::vec{0, 1}, arma::vec{1, 0}, "a");
   try {

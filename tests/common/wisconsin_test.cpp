@@ -36,7 +36,7 @@ TEST(WisconsinLoad, Drops16RowsWithMissingValuesAndScalesToTheUnitInterval) {
 
 TEST(WisconsinSplit, IsTheArticles500And182WithItsClassCounts) {
   const auto data = dl::wisconsin::load(kFile);
-  const auto split = dl::wisconsin::article_split(data, kFile);
+  const auto split = dl::wisconsin::articleSplit(data, kFile);
   EXPECT_EQ(split.X.n_cols, 500u);
   EXPECT_EQ(split.Xval.n_cols, 182u);
   EXPECT_EQ(arma::accu(split.Y == 0), 303u);
@@ -50,13 +50,13 @@ TEST(WisconsinSplit, IsTheArticles500And182WithItsClassCounts) {
 
 std::filesystem::path variant(std::size_t line, const std::string& replacement,
                               std::size_t keep = 699) {
-  return dl::test::copy_with_line(kFile, line, replacement, keep);
+  return dl::test::copyWithLine(kFile, line, replacement, keep);
 }
 
 std::string loadError(const std::filesystem::path& path) {
-  return dl::test::error_of([&] {
+  return dl::test::errorOf([&] {
     const auto data = dl::wisconsin::load(path);
-    dl::wisconsin::article_split(data, path);
+    dl::wisconsin::articleSplit(data, path);
   });
 }
 
@@ -90,10 +90,10 @@ TEST(WisconsinLoad, AShortFileIsAnErrorNotASmallerValidationSet) {
 }
 
 TEST(WisconsinLoad, EmptyAndMissingFilesAreErrors) {
-  const auto empty = dl::test::fresh_dir() / "empty.data";
+  const auto empty = dl::test::freshDir() / "empty.data";
   std::ofstream(empty).flush();
   EXPECT_EQ(loadError(empty), empty.string() + ": the file is empty");
-  const auto missing = dl::test::fresh_dir() / "missing.data";
+  const auto missing = dl::test::freshDir() / "missing.data";
   EXPECT_EQ(loadError(missing),
             missing.string() + ": no such file (it comes with the tutorial in data/wisconsin/)");
 }

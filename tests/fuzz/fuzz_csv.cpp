@@ -7,7 +7,7 @@
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const auto file = dl::fuzz::as_file(data, size, ".csv");
+  const auto file = dl::fuzz::asFile(data, size, ".csv");
   try {
     const auto d = dl::wisconsin::load(file);
     dl::fuzz::require(d.X.n_rows == dl::wisconsin::kFeatures && d.X.n_cols == d.Y.n_elem);

@@ -6,13 +6,13 @@
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const auto file = dl::fuzz::as_file(data, size, ".idx");
+  const auto file = dl::fuzz::asFile(data, size, ".idx");
   try {
-    dl::idx::read_images(file);  // -malloc_limit_mb catches an allocation a header talked it into
+    dl::idx::readImages(file);  // -malloc_limit_mb catches an allocation a header talked it into
   } catch (const dl::Error&) {
   }
   try {
-    const auto labels = dl::idx::read_labels(file);
+    const auto labels = dl::idx::readLabels(file);
     dl::fuzz::require(labels.n_elem == 0 || labels.max() <= 9);
   } catch (const dl::Error&) {
   }

@@ -13,7 +13,7 @@
 namespace dl::fuzz {
 
 /// Writes `data` to this process's scratch file and returns its path.
-inline std::filesystem::path as_file(const std::uint8_t* data, std::size_t size,
+inline std::filesystem::path asFile(const std::uint8_t* data, std::size_t size,
                                      const std::string& suffix) {
   static const std::filesystem::path path =
       std::filesystem::temp_directory_path() / ("dl_fuzz_" + std::to_string(::getpid()) + suffix);

@@ -17,16 +17,16 @@ namespace fs = std::filesystem;
 namespace {
 
 /// The first `count` images of `images` as an IDX image file.
-std::string image_file(const arma::Mat<unsigned char>& images, arma::uword count) {
+std::string imageFile(const arma::Mat<unsigned char>& images, arma::uword count) {
   const arma::Mat<unsigned char> first = images.head_cols(count);
-  return dl::test::image_header(0x803, std::uint32_t(count)) +
+  return dl::test::imageHeader(0x803, std::uint32_t(count)) +
          std::string(reinterpret_cast<const char*>(first.memptr()), first.n_elem);
 }
 
 /// The first `count` labels of `labels` as an IDX label file.
-std::string label_file(const arma::Row<unsigned char>& labels, arma::uword count) {
+std::string labelFile(const arma::Row<unsigned char>& labels, arma::uword count) {
   const arma::Row<unsigned char> first = labels.head(count);
-  return dl::test::label_header(std::uint32_t(count)) +
+  return dl::test::labelHeader(std::uint32_t(count)) +
          std::string(reinterpret_cast<const char*>(first.memptr()), first.n_elem);
 }
 
@@ -44,8 +44,8 @@ int main(int argc, char** argv) {
     const std::string images = std::string(set) + "-images-idx3-ubyte.gz";
     const std::string labels = std::string(set) + "-labels-idx1-ubyte.gz";
     std::ofstream(target / images, std::ios::binary)
-        << image_file(dl::idx::read_images(source / images), count);
+        << imageFile(dl::idx::readImages(source / images), count);
     std::ofstream(target / labels, std::ios::binary)
-        << label_file(dl::idx::read_labels(source / labels), count);
+        << labelFile(dl::idx::readLabels(source / labels), count);
   }
 }

@@ -8,18 +8,18 @@
 
 namespace dl::test {
 
-inline std::string big_endian(std::uint32_t value) {
+inline std::string bigEndian(std::uint32_t value) {
   return {char(value >> 24), char(value >> 16), char(value >> 8), char(value)};
 }
 
 /// The 16-byte header of an IDX image file claiming `count` images of 28 x 28 pixels.
-inline std::string image_header(std::uint32_t magic, std::uint32_t count) {
-  return big_endian(magic) + big_endian(count) + big_endian(28) + big_endian(28);
+inline std::string imageHeader(std::uint32_t magic, std::uint32_t count) {
+  return bigEndian(magic) + bigEndian(count) + bigEndian(28) + bigEndian(28);
 }
 
 /// The 8-byte header of an IDX label file claiming `count` labels.
-inline std::string label_header(std::uint32_t count) {
-  return big_endian(0x801) + big_endian(count);
+inline std::string labelHeader(std::uint32_t count) {
+  return bigEndian(0x801) + bigEndian(count);
 }
 
 /// `bytes` gzip-compressed, the framing zlib's gzread expects.

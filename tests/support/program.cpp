@@ -26,7 +26,7 @@ Result run(const std::string& commandLine) {
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
-std::filesystem::path fresh_dir() {
+std::filesystem::path freshDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   const char* root = std::getenv("DL_TEST_TMP");
   auto dir = std::filesystem::path(root ? root : std::filesystem::temp_directory_path().string()) /
@@ -36,8 +36,8 @@ std::filesystem::path fresh_dir() {
   return dir;
 }
 
-nlohmann::json read_json(const std::filesystem::path& path) {
-  return nlohmann::json::parse(read_text(path));
+nlohmann::json readJson(const std::filesystem::path& path) {
+  return nlohmann::json::parse(readText(path));
 }
 
 std::string sha256(const std::filesystem::path& file, bool gunzip) {
@@ -47,7 +47,7 @@ std::string sha256(const std::filesystem::path& file, bool gunzip) {
   return result.output.substr(0, 64);
 }
 
-std::string error_of(const std::function<void()>& action) {
+std::string errorOf(const std::function<void()>& action) {
   try {
     action();
   } catch (const dl::Error& e) {
@@ -56,14 +56,14 @@ std::string error_of(const std::function<void()>& action) {
   return "no error";
 }
 
-std::filesystem::path copy_with_line(const std::filesystem::path& source, std::size_t line,
+std::filesystem::path copyWithLine(const std::filesystem::path& source, std::size_t line,
                                      const std::string& replacement, std::size_t keep) {
-  const auto path = fresh_dir() / ("bad-" + source.filename().string());
-  copy_lines(source, path, line, replacement, keep);
+  const auto path = freshDir() / ("bad-" + source.filename().string());
+  copyLines(source, path, line, replacement, keep);
   return path;
 }
 
-std::size_t count_lines(const std::string& text) {
+std::size_t countLines(const std::string& text) {
   return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 

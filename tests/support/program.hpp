@@ -22,19 +22,19 @@ struct Result {
 Result run(const std::string& commandLine);
 
 /// A new, empty folder for the current test, named after it (tests run in parallel).
-std::filesystem::path fresh_dir();
+std::filesystem::path freshDir();
 
-nlohmann::json read_json(const std::filesystem::path& path);
+nlohmann::json readJson(const std::filesystem::path& path);
 
 /// The SHA-256 of a file's bytes (of its decompressed bytes with `gunzip`), by sha256sum.
 std::string sha256(const std::filesystem::path& file, bool gunzip = false);
 
 /// The message of the dl::Error that `action` throws, or "no error".
-std::string error_of(const std::function<void()>& action);
+std::string errorOf(const std::function<void()>& action);
 
 /// A copy of `source` in the current test's folder with line `line` (from 1) replaced by
 /// `replacement`, and only its first `keep` lines: the way the loaders' tests make a bad file.
-std::filesystem::path copy_with_line(const std::filesystem::path& source, std::size_t line,
+std::filesystem::path copyWithLine(const std::filesystem::path& source, std::size_t line,
                                      const std::string& replacement,
                                      std::size_t keep = std::numeric_limits<std::size_t>::max());
 
@@ -46,6 +46,6 @@ inline std::string program(const std::string& options) {
 #endif
 
 /// Number of '\n'-terminated lines.
-std::size_t count_lines(const std::string& text);
+std::size_t countLines(const std::string& text);
 
 }  // namespace dl::test

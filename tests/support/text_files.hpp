@@ -10,20 +10,20 @@
 
 namespace dl::test {
 
-inline std::string read_text(const std::filesystem::path& path) {
+inline std::string readText(const std::filesystem::path& path) {
   std::ifstream file(path, std::ios::binary);
   std::ostringstream text;
   text << file.rdbuf();
   return text.str();
 }
 
-inline void write_text(const std::filesystem::path& path, const std::string& text) {
+inline void writeText(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
 /// Writes `target` as a copy of `source` with line `line` (from 1) replaced by `replacement`,
 /// keeping only the first `keep` lines.
-inline void copy_lines(const std::filesystem::path& source, const std::filesystem::path& target,
+inline void copyLines(const std::filesystem::path& source, const std::filesystem::path& target,
                        std::size_t line, const std::string& replacement,
                        std::size_t keep = std::numeric_limits<std::size_t>::max()) {
   std::ifstream in(source);

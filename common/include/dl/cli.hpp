@@ -26,22 +26,22 @@ CLI::Validator Between(double lo, double hi);
 CLI::Validator WholeNumber(std::uint64_t lo, std::uint64_t hi);
 
 /// Adds `--learning-rate X` (default `rate`'s current value), a finite number greater than 0.
-void add_learning_rate_option(CLI::App& app, double& rate, const std::string& help);
+void addLearningRateOption(CLI::App& app, double& rate, const std::string& help);
 
 /// Adds `--seed N` (default `seed`'s current value), a whole number up to `max`. The same seed
 /// always gives the same numbers: chapters pass it to `arma::arma_rng::set_seed` before drawing
 /// anything (and chapter 2 to NumPy's generator as well, which takes at most \f$2^{32} - 1\f$).
-void add_seed_option(CLI::App& app, std::uint64_t& seed,
+void addSeedOption(CLI::App& app, std::uint64_t& seed,
                      std::uint64_t max = std::numeric_limits<std::uint64_t>::max());
 
 /// Adds `--out DIR`, defaulting to `output/<slug>` below the working directory. The folder is
-/// created (with its parents) by prepare_output_dir() when the run starts.
-void add_out_option(CLI::App& app, std::filesystem::path& out, const std::string& slug);
+/// created (with its parents) by prepareOutputDir() when the run starts.
+void addOutOption(CLI::App& app, std::filesystem::path& out, const std::string& slug);
 
 /// Creates `dir` if needed and proves it is writable by writing and removing a probe file, so that
 /// a run fails before any work rather than after it. Removes a `summary.json` left there by an
 /// earlier run, so that a run that fails leaves no result behind. Throws dl::Error naming `option`.
-void prepare_output_dir(const std::filesystem::path& dir, const std::string& option = "--out");
+void prepareOutputDir(const std::filesystem::path& dir, const std::string& option = "--out");
 
 /// Parses the options and runs `body`, turning every failure into one line on stderr and a
 /// non-zero exit status:

@@ -33,10 +33,10 @@ class CsvFile {
   [[noreturn]] void fail(const Row& row, const std::string& what) const;
 
   /// Fails unless the first row is exactly the header `names`.
-  void require_header(const std::vector<std::string>& names) const;
+  void requireHeader(const std::vector<std::string>& names) const;
 
   /// Fails unless `row` has exactly `count` fields.
-  void require_columns(const Row& row, std::size_t count) const;
+  void requireColumns(const Row& row, std::size_t count) const;
 
   /// The field in `column` (from 0) as a number: the whole field must be a finite decimal
   /// number ("3", "-0.5", "1e-3"), else fail() names the column.

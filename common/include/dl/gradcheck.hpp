@@ -20,7 +20,7 @@ namespace dl {
 /// `loss` must read `theta` (usually it captures the model by reference, and `theta` is one of its
 /// matrices, such as `W1`), so any block of any model can be checked on its own.
 template <typename Matrix>
-Matrix numerical_gradient(const std::function<double()>& loss, Matrix& theta, double h = 1e-5) {
+Matrix numericalGradient(const std::function<double()>& loss, Matrix& theta, double h = 1e-5) {
   Matrix gradient(arma::size(theta));
   for (arma::uword k = 0; k < theta.n_elem; ++k) {
     const auto saved = theta(k);
@@ -41,7 +41,7 @@ Matrix numerical_gradient(const std::function<double()>& loss, Matrix& theta, do
 /// Scale-free, so one threshold serves every layer: below \f$10^{-6}\f$ the derivative is right; a
 /// wrong factor or a missing term gives something of order \f$10^{-2}\f$ to 1. Two zero gradients
 /// agree exactly (0 is returned).
-inline double relative_error(const arma::mat& a, const arma::mat& n) {
+inline double relativeError(const arma::mat& a, const arma::mat& n) {
   // Frobenius norms: the matrices are compared as one long vector (norm(M, 2) would be spectral).
   const double denominator = arma::norm(a + n, "fro");
   return denominator == 0 ? 0.0 : arma::norm(a - n, "fro") / denominator;

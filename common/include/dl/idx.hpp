@@ -16,12 +16,12 @@ namespace dl::idx {
 /// header promises: a wrong magic number, a truncated file, trailing bytes, or a header claiming
 /// more than the file holds is a dl::Error naming the file. Memory grows with the data actually
 /// read, never with what the header claims. A missing file's error ends with `how_to_get_it`.
-arma::Mat<unsigned char> read_images(const std::filesystem::path& file,
+arma::Mat<unsigned char> readImages(const std::filesystem::path& file,
                                      const std::string& how_to_get_it = "");
 
 /// Reads an IDX label file (magic 0x00000801: count, then one byte per label), with the same
 /// checks. Labels are 0..9 for MNIST; a larger value is an error.
-arma::Row<unsigned char> read_labels(const std::filesystem::path& file,
+arma::Row<unsigned char> readLabels(const std::filesystem::path& file,
                                      const std::string& how_to_get_it = "");
 
 }  // namespace dl::idx

@@ -63,7 +63,7 @@ class Dense {
    * \f[ A_{ki} = \frac{e^{Z_{ki} - \max_j Z_{ji}}}{\sum_j e^{Z_{ji} - \max_j Z_{ji}}}. \f]
    */
   void forward(const Mat& X, Cache& c) const {
-    //! [dense_forward]
+    // [dense_forward]
     if (blocks > 1)
       productInBlocks(X, c);
     else
@@ -85,7 +85,7 @@ class Dense {
         c.A.each_row() /= c.colSum;
         break;
     }
-    //! [dense_forward]
+    // [dense_forward]
   }
 
   /**
@@ -111,7 +111,7 @@ class Dense {
 
   /// The first line of backward(): \f$dZ = dA \circ g'(Z)\f$.
   void activationBackward(const Mat& dA, Cache& c) const {
-    //! [dense_backward]
+    // [dense_backward]
     if (activation == Activation::relu) {
       c.dZ = c.A;
       c.dZ.transform([](eT a) { return eT(a > 0); });  // [Z > 0] = [A > 0], since A = max(Z, 0)
@@ -119,16 +119,16 @@ class Dense {
     } else {
       c.dZ = dA;
     }
-    //! [dense_backward]
+    // [dense_backward]
   }
 
   /// The affine part of backward(), when `c.dZ` is already known (the softmax + cross-entropy).
   void backwardFromLogits(const Mat& X, Cache& c, bool inputGradient) {
-    //! [dense_affine_backward]
+    // [dense_affine_backward]
     dW = c.dZ * X.t();
     db = arma::sum(c.dZ, 1);
     if (inputGradient) c.dX = W.t() * c.dZ;
-    //! [dense_affine_backward]
+    // [dense_affine_backward]
   }
 
   /**
@@ -141,7 +141,7 @@ class Dense {
    * \f$dX\f$ comes first, while \f$W\f$ is still the one the forward pass used.
    */
   void stepFromLogits(const Mat& X, Cache& c, bool inputGradient, eT learningRate) {
-    //! [dense_fused_step]
+    // [dense_fused_step]
     if (inputGradient) c.dX = W.t() * c.dZ;
     if (blocks > 1)
       stepInBlocks(c, learningRate);
@@ -149,7 +149,7 @@ class Dense {
       W -= learningRate * c.dZ * X.t();
     if (c.ones.n_elem != c.dZ.n_cols) c.ones.ones(c.dZ.n_cols);  // once per workspace
     b -= learningRate * c.dZ * c.ones;  // a product into b: unlike sum(dZ, 1), no temporary
-    //! [dense_fused_step]
+    // [dense_fused_step]
   }
 
   /**
@@ -163,7 +163,7 @@ class Dense {
    * \f$X_t\f$ is a contiguous block of \f$X^\top\f$'s columns and no block is ever copied.
    */
   void productInBlocks(const Mat& X, Cache& c) const {
-    //! [dense_blocks_forward]
+    // [dense_blocks_forward]
     c.Xt = X.t();
     c.partial.resize(blocks);
 #pragma omp parallel for num_threads(blocks) schedule(static, 1)
@@ -173,7 +173,7 @@ class Dense {
     }
     c.Z = c.partial[0];
     for (arma::uword t = 1; t < blocks; ++t) c.Z += c.partial[t];
-    //! [dense_blocks_forward]
+    // [dense_blocks_forward]
   }
 
   /**
@@ -184,7 +184,7 @@ class Dense {
    * \f$W\f$ that it multiplied going forward, which is still in its core's cache.
    */
   void stepInBlocks(Cache& c, eT learningRate) {
-    //! [dense_blocks_step]
+    // [dense_blocks_step]
 #pragma omp parallel for num_threads(blocks) schedule(static, 1)
     for (arma::uword t = 0; t < blocks; ++t) {
       const arma::uword first = blockStart(t), last = blockStart(t + 1) - 1;
@@ -194,7 +194,7 @@ class Dense {
       const Mat XtT(c.Xt.colptr(first), c.Xt.n_rows, last - first + 1, false, true);
       Wt -= learningRate * c.dZ * XtT;
     }
-    //! [dense_blocks_step]
+    // [dense_blocks_step]
   }
 
   /// Shares the products of forward() and stepFromLogits() among `threads` threads, each taking
@@ -264,7 +264,7 @@ class Sequential {
    * Dense::backward() in reverse order. The first layer skips its input gradient.
    */
   void backward(const Mat& X, const arma::urowvec& labels, Workspace& ws) {
-    //! [sequential_backward]
+    // [sequential_backward]
     outputGradient(labels, ws);
     for (std::size_t l = layers.size(); l-- > 0;) {
       const Mat& input = l == 0 ? X : ws.caches[l - 1].A;
@@ -273,17 +273,17 @@ class Sequential {
       else
         layers[l].backward(input, ws.caches[l + 1].dX, ws.caches[l], l > 0);
     }
-    //! [sequential_backward]
+    // [sequential_backward]
   }
 
   /// The first line of backward(): \f$dZ_L = \frac{1}{B} (\hat P - Y)\f$, into the top cache.
   void outputGradient(const arma::urowvec& labels, Workspace& ws) const {
-    //! [output_gradient]
+    // [output_gradient]
     auto& top = ws.caches.back();
     top.dZ = top.A;
     for (arma::uword i = 0; i < labels.n_elem; ++i) top.dZ(labels(i), i) -= eT(1);
     top.dZ /= eT(labels.n_elem);
-    //! [output_gradient]
+    // [output_gradient]
   }
 
   /**

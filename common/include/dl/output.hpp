@@ -13,7 +13,7 @@
 namespace dl {
 
 /// Writes `content` to `path` through `path.tmp` and a rename. Throws dl::Error naming the file.
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+void writeFileAtomically(const std::filesystem::path& path, std::string_view content);
 
 /// One named column of a CSV table.
 struct Column {
@@ -24,12 +24,12 @@ struct Column {
 /// Writes the columns side by side as CSV with a header line. Numbers are written in their
 /// shortest form that reads back to the same double, so equal runs give byte-equal files.
 /// All columns must have the same length (dl::Error otherwise).
-void write_csv(const std::filesystem::path& path, const std::vector<Column>& columns);
+void writeCsv(const std::filesystem::path& path, const std::vector<Column>& columns);
 
 /// Writes `value` as indented JSON (summary.json).
-void write_json(const std::filesystem::path& path, const nlohmann::json& value);
+void writeJson(const std::filesystem::path& path, const nlohmann::json& value);
 
 /// The shortest decimal text that reads back to exactly `value` ("0.1", "92.14450419", "inf").
-std::string format_number(double value);
+std::string formatNumber(double value);
 
 }  // namespace dl

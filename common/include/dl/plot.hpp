@@ -11,7 +11,7 @@
 ///           .line(epochs, loss, "loss");
 ///     figure.save();
 ///
-/// Programs call gnuplot_available() first and skip their plots, saying so, where gnuplot is not
+/// Programs call gnuplotAvailable() first and skip their plots, saying so, where gnuplot is not
 /// installed: the numbers (CSV, JSON) never depend on it.
 
 #include <armadillo>
@@ -23,7 +23,7 @@
 namespace dl::plot {
 
 /// True when a `gnuplot` program can be run (looked up once on the PATH).
-bool gnuplot_available();
+bool gnuplotAvailable();
 
 namespace detail {
 // One data series of a Panel. Outside the class, since Doxygen 1.9.4 links a private nested

@@ -38,6 +38,6 @@ struct Split {
 /// The article's split of the 683 usable rows: rows 0–499 train, rows 501–682 validate. Row 500
 /// is in neither (the article's `iloc[501:683]`). Any other number of usable rows is a dl::Error:
 /// a shorter file must not quietly make a smaller validation set.
-Split article_split(const Data& data, const std::filesystem::path& file);
+Split articleSplit(const Data& data, const std::filesystem::path& file);
 
 }  // namespace dl::wisconsin
