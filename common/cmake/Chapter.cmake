@@ -1,15 +1,20 @@
-# dl_add_chapter(<slug> SOURCES <files>... [VARIANTS <name>=<options>...])
+# dl_add_chapter(<slug> SOURCES <files>... [VARIANTS <name>=<options>...]
+#                [FAILING_VARIANTS <name>=<options>...])
 #
 # One chapter = one executable named after its slug, linked to the shared helpers, plus
 #  - run_<slug>: runs it with its defaults into <output>/<slug>, every time it is asked;
-#  - the same run as a build step that writes <output>/<slug>/console.txt, redone only when the
-#    program changed. The docs depend on it, so the site shows the output of the current code.
-#  - for each VARIANT, one more such run with <options> into <output>/<slug>/<name>, for pages
-#    that compare the chapter's default with another setting (say, the article's own formula).
+#  - the same run as a build step that writes <output>/<slug>/console.txt and run.json (the
+#    command and its time, RunChapter.cmake), redone only when the program changed. The docs
+#    depend on it, so the site shows the output of the current code.
+#  - for each VARIANT, one more such run with <options> into <output>/<slug>/<name>: the article's
+#    own formula, or a "Things to try" whose output or numbers the page quotes. Options are
+#    separated by spaces; <name> is what the pages write in @run{<slug>/<name>:KEY}.
+#  - each FAILING_VARIANT is a run that must stop with an error (a learning rate that diverges):
+#    its console.txt ends with the error line, and the build fails if the run succeeds.
 # output_<slug> makes all of those runs. The slug goes into the global property DL_CHAPTERS, each
 # console.txt into DL_CHAPTER_OUTPUTS.
 function(dl_add_chapter slug)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;VARIANTS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;VARIANTS;FAILING_VARIANTS")
   add_executable(${slug} ${arg_SOURCES})
   target_link_libraries(${slug} PRIVATE dl_common)
   target_compile_definitions(${slug} PRIVATE DL_DATA_DIR="${DL_DATA_DIR}")
@@ -18,23 +23,30 @@ function(dl_add_chapter slug)
   # Relative to the build folder, so that the output shown on the site names no machine's path.
   set(out "${DL_OUTPUT_DIR}/${slug}")
   file(RELATIVE_PATH relative_out ${CMAKE_BINARY_DIR} ${out})
+  set(run ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${slug}> -DSOURCE_DIR=${PROJECT_SOURCE_DIR})
   add_custom_target(run_${slug}
-    COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${slug}> -DOUT=${relative_out} -P ${script}
+    COMMAND ${run} -DOUT=${relative_out} -P ${script}
     DEPENDS ${slug} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
     COMMENT "Running ${slug} into ${out}")
 
   set(outputs ${out}/console.txt)
   add_custom_command(OUTPUT ${out}/console.txt
-    COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${slug}> -DOUT=${relative_out} -P ${script}
+    COMMAND ${run} -DOUT=${relative_out} -P ${script}
+    BYPRODUCTS ${out}/run.json
     DEPENDS ${slug} ${script} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
     COMMENT "Running ${slug} for the docs")
-  foreach(variant IN LISTS arg_VARIANTS)
+  foreach(variant IN LISTS arg_VARIANTS arg_FAILING_VARIANTS)
     string(REPLACE "=" ";" parts "${variant}")
     list(POP_FRONT parts name)
     string(REPLACE " " ";" options "${parts}")
+    set(expect_error OFF)
+    if(variant IN_LIST arg_FAILING_VARIANTS)
+      set(expect_error ON)
+    endif()
     add_custom_command(OUTPUT ${out}/${name}/console.txt
-      COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${slug}> -DOUT=${relative_out}/${name}
-              "-DOPTIONS=${options}" -P ${script}
+      COMMAND ${run} -DOUT=${relative_out}/${name} "-DOPTIONS=${options}"
+              -DEXPECT_ERROR=${expect_error} -P ${script}
+      BYPRODUCTS ${out}/${name}/run.json
       DEPENDS ${slug} ${script} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
       COMMENT "Running ${slug} ${parts} for the docs")
     list(APPEND outputs ${out}/${name}/console.txt)
