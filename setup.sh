@@ -14,6 +14,7 @@ build_packages=(
   nlohmann-json3-dev                    # summary.json
   zlib1g-dev                            # gzip-compressed data files
   gnuplot-nox                           # plots
+  graphviz                              # the pictures of the networks on the site
   doxygen doxygen-awesome-css libjs-mathjax fonts-mathjax   # the site, formulas rendered offline
   dataset-fashion-mnist                 # chapter 4's second data set (its results page shows it)
 )

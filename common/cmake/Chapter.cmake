@@ -57,3 +57,29 @@ function(dl_add_chapter slug)
   set_property(GLOBAL APPEND PROPERTY DL_CHAPTERS ${slug})
   set_property(GLOBAL APPEND PROPERTY DL_CHAPTER_OUTPUTS ${outputs})
 endfunction()
+
+# dl_add_companion(<chapter slug> <name> SOURCES <files>...)
+#
+# A chapter's second, small program that its page shows (a worked example, say): built as
+# <slug>_<name> and, like a variant, run for the docs into <output>/<slug>/<name>, its console in
+# console.txt there, redone only when the program changed. Call it after dl_add_chapter(<slug>).
+function(dl_add_companion slug name)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "" "SOURCES")
+  set(target ${slug}_${name})
+  add_executable(${target} ${arg_SOURCES})
+  target_link_libraries(${target} PRIVATE dl_common)
+  target_compile_definitions(${target} PRIVATE DL_DATA_DIR="${DL_DATA_DIR}")
+
+  set(script ${PROJECT_SOURCE_DIR}/common/cmake/RunChapter.cmake)
+  set(out "${DL_OUTPUT_DIR}/${slug}/${name}")
+  file(RELATIVE_PATH relative_out ${CMAKE_BINARY_DIR} ${out})
+  add_custom_command(OUTPUT ${out}/console.txt
+    COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${target}> -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
+            -DOUT=${relative_out} -P ${script}
+    BYPRODUCTS ${out}/run.json
+    DEPENDS ${target} ${script} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
+    COMMENT "Running ${target} for the docs")
+  add_custom_target(output_${target} DEPENDS ${out}/console.txt)
+  add_dependencies(output_${slug} output_${target})
+  set_property(GLOBAL APPEND PROPERTY DL_CHAPTER_OUTPUTS ${out}/console.txt)
+endfunction()
