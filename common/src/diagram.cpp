@@ -19,10 +19,11 @@ std::string grouped(arma::uword n) {
 }
 
 std::string caption(const Layer& layer, arma::uword inputs) {
-  std::string text = layer.name + "\n" + grouped(layer.units) + (layer.units == 1 ? " unit" : " units");
-  if (!layer.activation.empty()) text += ", " + layer.activation;
-  if (inputs > 0) text += "\n" + grouped(layer.units * (inputs + 1)) + " weights and biases";
-  return text;
+  std::ostringstream text;
+  text << layer.name << '\n' << grouped(layer.units) << (layer.units == 1 ? " unit" : " units");
+  if (!layer.activation.empty()) text << ", " << layer.activation;
+  if (inputs > 0) text << '\n' << grouped(layer.units * (inputs + 1)) << " weights and biases";
+  return text.str();
 }
 
 }  // namespace
@@ -59,7 +60,9 @@ std::string network(const std::vector<Layer>& layers, arma::uword shown) {
     const bool cut = layer.units > shown;
     const arma::uword count = cut ? shown : layer.units;
     for (arma::uword k = 0; k < count; ++k) {
-      const std::string id = "u" + std::to_string(l) + "_" + std::to_string(k);
+      std::ostringstream name;
+      name << 'u' << l << '_' << k;
+      const std::string id = name.str();
       if (cut && k + 2 == count) {
         dot << "    " << id << " [shape=plaintext, style=\"\", label=\"⋮\", fontsize=20];\n";
         continue;
