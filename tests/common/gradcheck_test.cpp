@@ -33,6 +33,13 @@ TEST(RelativeError, IsScaleFreeAndCatchesAWrongFactor) {
   EXPECT_DOUBLE_EQ(dl::relativeError(arma::zeros(2, 2), arma::zeros(2, 2)), 0.0);
 }
 
+TEST(RelativeError, CallsASignSlipATotalDisagreement) {
+  // a + n = 0: the formula's denominator vanishes, and a flipped sign must not pass as agreement.
+  const arma::mat g = {{1.0, -2.0}, {3.0, 0.5}};
+  EXPECT_EQ(dl::relativeError(-g, g), arma::datum::inf);
+  EXPECT_GT(dl::relativeError(-g, g), 1e-6);
+}
+
 TEST(RelativeError, UsesTheFrobeniusNormNotTheSpectralNorm) {
   // The two differ for this pair: spectral gives 1/2, Frobenius 1/sqrt(5).
   const arma::mat a = {{1.0, 0.0}, {0.0, 1.0}}, n = {{1.0, 0.0}, {0.0, 0.0}};

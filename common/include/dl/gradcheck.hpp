@@ -40,11 +40,13 @@ Matrix numericalGradient(const std::function<double()>& loss, Matrix& theta, dou
 /// \f]
 /// Scale-free, so one threshold serves every layer: below \f$10^{-6}\f$ the derivative is right; a
 /// wrong factor or a missing term gives something of order \f$10^{-2}\f$ to 1. Two zero gradients
-/// agree exactly (0 is returned).
+/// agree exactly (0 is returned); a gradient that is exactly the other's negative (a sign slip)
+/// has \f$a + n = 0\f$ and disagrees totally (infinity is returned).
 inline double relativeError(const arma::mat& a, const arma::mat& n) {
   // Frobenius norms: the matrices are compared as one long vector (norm(M, 2) would be spectral).
-  const double denominator = arma::norm(a + n, "fro");
-  return denominator == 0 ? 0.0 : arma::norm(a - n, "fro") / denominator;
+  const double difference = arma::norm(a - n, "fro"), denominator = arma::norm(a + n, "fro");
+  if (denominator == 0) return difference == 0 ? 0.0 : arma::datum::inf;
+  return difference / denominator;
 }
 
 }  // namespace dl
