@@ -23,6 +23,7 @@ test_packages=(
   clang libclang-rt-14-dev libomp-dev   # the sanitizers preset, its libFuzzer targets and OpenMP
   valgrind                              # memcheck runs of the chapters
   chromium chromium-driver python3-selenium   # the site, loaded in a headless browser
+  python3-torch python3-numpy           # PyTorch as referee: regenerating tests/pytorch/*.json
 )
 
 packages=("${build_packages[@]}")

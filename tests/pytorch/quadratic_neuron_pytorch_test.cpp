@@ -1,0 +1,48 @@
+// Chapter 1 against PyTorch: the quadratic neuron's mean squared error and its three derivatives,
+// from the inputs and parameters in tests/pytorch/chapter1.json; the article's dL/dc disagrees.
+#include <gtest/gtest.h>
+
+#include "01_quadratic_neuron/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
+#include "reference.hpp"
+
+namespace {
+using namespace dl::test::pytorch;
+
+// ---- The one place this file calls chapter 1's code: adapt here when its functions change. ----
+struct Result {
+  double loss, da, db, dc;
+};
+Result chapterOne(const json& c, bool articleDc = false) {
+  using namespace quadratic_neuron;
+  const arma::rowvec x = row(c.at("x")), y = row(c.at("y"));
+  const Neuron model{c.at("a").get<double>(), c.at("b").get<double>(), c.at("c").get<double>()};
+  const arma::rowvec yHat = model(x);
+  const auto [da, db, dc] =
+      grads(x, y, yHat, articleDc ? Derivative::article : Derivative::exact);
+  return {loss(yHat, y), da, db, dc};
+}
+// ------------------------------------------------------------------------------------------------
+
+TEST(PyTorchChapter1, LossAndEveryDerivativeAgree) {
+  for (const json& c : cases(1)) {
+    SCOPED_TRACE(c.at("name").get<std::string>());
+    const Result r = chapterOne(c);
+    EXPECT_LT(relativeError(r.loss, c.at("loss").get<double>(), "L"), kAgree);
+    EXPECT_LT(relativeError(r.da, c.at("dL/da").get<double>(), "dL/da"), kAgree);
+    EXPECT_LT(relativeError(r.db, c.at("dL/db").get<double>(), "dL/db"), kAgree);
+    EXPECT_LT(relativeError(r.dc, c.at("dL/dc").get<double>(), "dL/dc"), kAgree);
+  }
+}
+
+TEST(PyTorchChapter1, TheArticlesDcDisagrees) {
+  for (const json& c : cases(1)) {
+    SCOPED_TRACE(c.at("name").get<std::string>());
+    const Result r = chapterOne(c, true);
+    // da and db are untouched; dc is half of PyTorch's: a relative error of 1/3.
+    EXPECT_LT(relativeError(r.da, c.at("dL/da").get<double>(), "dL/da, article's form"), kAgree);
+    EXPECT_LT(relativeError(r.db, c.at("dL/db").get<double>(), "dL/db, article's form"), kAgree);
+    EXPECT_GT(relativeError(r.dc, c.at("dL/dc").get<double>(), "dL/dc, article's form"), kSlip);
+  }
+}
+
+}  // namespace
