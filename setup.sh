@@ -76,6 +76,8 @@ export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 
 # Every name must exist in this release; one line for each that does not, and what to do.
+release=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-}") || true
+release=${release:-this system}
 install=() lacking=0
 for p in "${missing[@]}"; do
   if [ "$p" = clang-runtime ]; then
@@ -85,7 +87,7 @@ for p in "${missing[@]}"; do
   if available "$p"; then
     install+=("$p")
   else
-    echo "setup.sh: this release has no package $p: install its equivalent (the README's list by purpose), then run ./setup.sh${1:+ $1} again" >&2
+    echo "setup.sh: $release has no package $p: install its equivalent (the README's list by purpose), then run ./setup.sh${1:+ $1} again" >&2
     lacking=1
   fi
 done
