@@ -38,8 +38,9 @@ case "${1:-}" in
   *) echo "setup.sh: unknown option '$1' (use no option, or --tests)" >&2; exit 2 ;;
 esac
 
-installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
-available() { apt-cache policy "$1" 2>/dev/null | grep -q '^  Candidate: [^(]'; }
+# (grep reads to the end, not -q: with pipefail, apt-cache killed by a closed pipe would fail the test)
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep 'install ok installed' >/dev/null; }
+available() { apt-cache policy "$1" 2>/dev/null | grep '^  Candidate: [^(]' >/dev/null; }
 
 # Clang's sanitizer and libFuzzer runtimes must match clang's version: the unversioned
 # libclang-rt-dev follows the release's clang where the release has it (Debian 12 and 13 do);
@@ -72,7 +73,6 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo=(sudo)
 fi
 
-export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 
 # Every name must exist in this release; one line for each that does not, and what to do.
@@ -94,7 +94,9 @@ done
 
 if [ ${#install[@]} -gt 0 ]; then
   echo "setup.sh: installing ${install[*]}"
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${install[@]}" >/dev/null
+  # Through env: sudo drops the caller's environment.
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${install[@]}" >/dev/null
 fi
 [ $lacking -eq 0 ] || exit 1
 echo "setup.sh: done"
