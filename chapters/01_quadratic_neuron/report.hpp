@@ -20,16 +20,12 @@ namespace quadratic_neuron {
 /// The command-line options, each kept in summary.json under its own name.
 inline void addOptions(CLI::App& app, Settings& settings, dl::Report& report) {
   // [options]
-  report.keep(app.add_option("--epochs", settings.epochs, "full-batch gradient steps")
-                  ->check(dl::cli::WholeNumber(1, 10'000'000))
-                  ->capture_default_str(),
-              settings.epochs);
+  report.option(app, "--epochs", settings.epochs, "full-batch gradient steps")
+      ->check(dl::cli::WholeNumber(1, 10'000'000));
   report.keep(dl::cli::addLearningRateOption(app, settings.learningRate, "step size alpha"),
               settings.learningRate);
-  report.keep(app.add_option("--samples", settings.samples, "number of samples m")
-                  ->check(dl::cli::WholeNumber(1, 10'000'000))
-                  ->capture_default_str(),
-              settings.samples);
+  report.option(app, "--samples", settings.samples, "number of samples m")
+      ->check(dl::cli::WholeNumber(1, 10'000'000));
   app.add_flag_callback(
       "--article-dc", [&settings] { settings.dcForm = Derivative::article; },
       "use the article's dL/dc = (1/m) sum(yhat - y), which lacks the factor 2");
@@ -61,8 +57,8 @@ inline void printResults(std::ostream& out, const Neuron& model, const History& 
       << std::fixed << std::setprecision(4) << "  a = " << std::setw(8) << model.a
       << "  (10)\n  b = " << std::setw(8) << model.b << "  (5)\n  c = " << std::setw(8) << model.c
       << "  (12)\n"
-      << std::defaultfloat << "  mean squared error " << history.loss(epochs)
-      << "\n  trained in " << std::setprecision(2) << seconds * 1e3 << " ms\n";
+      << std::defaultfloat << "  mean squared error " << history.loss(epochs) << "\n  trained in "
+      << std::setprecision(2) << seconds * 1e3 << " ms\n";
 }
 
 /// The article's picture: the real data in blue, the neuron's predictions in red.
@@ -87,9 +83,11 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
   const auto modelAt = [&history](arma::uword e) {
     return Neuron{history.a(e), history.b(e), history.c(e)};
   };
-  report.csv("history",
-             {{"epoch", epoch}, {"a", history.a}, {"b", history.b}, {"c", history.c},
-              {"loss", history.loss}});
+  report.csv("history", {{"epoch", epoch},
+                         {"a", history.a},
+                         {"b", history.b},
+                         {"c", history.c},
+                         {"loss", history.loss}});
   report.record("a", model.a);
   report.record("b", model.b);
   report.record("c", model.c);

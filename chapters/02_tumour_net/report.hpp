@@ -20,21 +20,14 @@ namespace tumour_net {
 /// The command-line options, each kept in summary.json under its own name (but the data file's).
 inline void addOptions(CLI::App& app, Settings& settings, dl::Report& report) {
   // [options]
-  report.keep(app.add_option("--iterations", settings.iterations, "full-batch gradient steps")
-                  ->check(dl::cli::WholeNumber(1, 100'000'000))
-                  ->capture_default_str(),
-              settings.iterations);
+  report.option(app, "--iterations", settings.iterations, "full-batch gradient steps")
+      ->check(dl::cli::WholeNumber(1, 100'000'000));
   report.keep(dl::cli::addLearningRateOption(app, settings.learningRate, "step size alpha"),
               settings.learningRate);
-  report.keep(app.add_option("--hidden", settings.hidden, "units in the hidden layer")
-                  ->check(dl::cli::WholeNumber(1, 10'000))
-                  ->capture_default_str(),
-              settings.hidden);
-  report.keep(
-      app.add_option("--threshold", settings.threshold, "predict malignant when yhat > threshold")
-          ->check(dl::cli::Between(0, 1))
-          ->capture_default_str(),
-      settings.threshold);
+  report.option(app, "--hidden", settings.hidden, "units in the hidden layer")
+      ->check(dl::cli::WholeNumber(1, 10'000));
+  report.option(app, "--threshold", settings.threshold, "predict malignant when yhat > threshold")
+      ->check(dl::cli::Between(0, 1));
   app.add_option("--data", settings.dataFile, "the UCI breast-cancer-wisconsin.data file")
       ->capture_default_str();
   report.keep(dl::cli::addSeedOption(app, settings.seed, std::numeric_limits<std::uint32_t>::max()),
@@ -95,8 +88,7 @@ inline nlohmann::json printAccuracies(std::ostream& out, const Net& net, const a
 /// loss landscape.
 inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
                        const arma::rowvec& Y, const History& history,
-                       const nlohmann::json& thresholds, const Settings& settings,
-                       double seconds) {
+                       const nlohmann::json& thresholds, const Settings& settings, double seconds) {
   using dl::plot::Figure;
   report.csv("history",
              {{"iteration", arma::vec(history.iteration)}, {"cost", arma::vec(history.cost)}});

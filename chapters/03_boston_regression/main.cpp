@@ -358,8 +358,7 @@ Repeats repeat(const dl::boston::Data& data, const Settings& settings, const Com
       r.leastSquares(k) = fitLeastSquares(s).testRmse;
     }
     log << "  split seed " << settings.seed + k << ": improved " << std::fixed
-        << std::setprecision(3) << r.improved(k) << ", least squares " << r.leastSquares(k)
-        << '\n';
+        << std::setprecision(3) << r.improved(k) << ", least squares " << r.leastSquares(k) << '\n';
   }
   return r;
 }

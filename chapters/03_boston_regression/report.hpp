@@ -22,12 +22,11 @@ namespace boston_regression {
 inline void addOptions(CLI::App& app, Settings& settings, dl::Report& report) {
   // [options]
   Recipe& improved = settings.improved;
-  report.keep(app.add_option("--layers", improved.layers,
-                             "layer sizes of the improved network, 13,...,1")
-                  ->delimiter(',')
-                  ->check(dl::cli::WholeNumber(1, 10'000))
-                  ->capture_default_str(),
-              improved.layers, "improved_layers");
+  report
+      .option(app, "--layers", improved.layers, "layer sizes of the improved network, 13,...,1",
+              "improved_layers")
+      ->delimiter(',')
+      ->check(dl::cli::WholeNumber(1, 10'000));
   dl::cli::addLearningRateOption(app, improved.learningRate, "its learning rate");
   app.add_option("--iterations", improved.iterations, "its full-batch gradient steps")
       ->check(dl::cli::WholeNumber(1, 10'000'000))
@@ -41,14 +40,13 @@ inline void addOptions(CLI::App& app, Settings& settings, dl::Report& report) {
   app.add_option("--split", settings.testFraction, "fraction of the samples held out for testing")
       ->check(dl::cli::Between(0, 1))
       ->capture_default_str();
-  report.keep(app.add_option("--repeats", settings.repeats,
-                             "seeded splits the improved network is measured on")
-                  ->check(dl::cli::WholeNumber(1, 1000))
-                  ->capture_default_str(),
-              settings.repeats);
-  app.add_flag_callback(
-      "--article-slips", [&settings] { settings.article.slips = {true, true}; },
-      "train the article's network with the article's two gradient slips");
+  report
+      .option(app, "--repeats", settings.repeats,
+              "seeded splits the improved network is measured on")
+      ->check(dl::cli::WholeNumber(1, 1000));
+  const auto articleSlips = [&settings] { settings.article.slips = {true, true}; };
+  app.add_flag_callback("--article-slips", articleSlips,
+                        "train the article's network with the article's two gradient slips");
   app.add_option("--data", settings.dataFile, "the Boston housing CSV")->capture_default_str();
   report.keep(dl::cli::addSeedOption(app, settings.seed), settings.seed);
   report.addOutOption(app);
@@ -65,8 +63,8 @@ inline void checkLayers(const std::vector<arma::uword>& layers) {
 inline void printProblem(std::ostream& out, const dl::boston::Data& data,
                          const dl::boston::Split& split, const Settings& settings) {
   out << "Boston housing: " << data.X.n_cols << " tracts, " << split.X.n_cols
-      << " for training and " << split.Xtest.n_cols << " for testing (split seed "
-      << settings.seed << ").\n\n";
+      << " for training and " << split.Xtest.n_cols << " for testing (split seed " << settings.seed
+      << ").\n\n";
 }
 
 /// The three models, in the order of the table.
@@ -88,8 +86,7 @@ inline void printComparison(std::ostream& out, const Comparison& models,
       out << "  " << o->diverged << '\n';
   }
   out << std::defaultfloat << "(predicting the training mean: test RMSE " << std::setprecision(4)
-      << rmse(arma::rowvec(split.Ytest.n_elem, arma::fill::value(arma::mean(split.Y))),
-              split.Ytest)
+      << rmse(arma::rowvec(split.Ytest.n_elem, arma::fill::value(arma::mean(split.Y))), split.Ytest)
       << ")\n\nThe improved network (" << settings.improved.layers.size() - 1
       << " layers) and least squares on " << settings.repeats << " seeded splits:\n";
 }
@@ -159,8 +156,7 @@ inline void addOutputs(dl::Report& report, const Comparison& models, const Repea
               .set("xrange [0:" + dl::formatNumber(top) + "]")
               .set("yrange [0:" + dl::formatNumber(top) + "]")
               .set("key left top")
-              .points(Ytest, o->testPredictions, "test rows",
-                      "points pt 7 ps 0.5 lc rgb '#1f77b4'")
+              .points(Ytest, o->testPredictions, "test rows", "points pt 7 ps 0.5 lc rgb '#1f77b4'")
               .line(arma::vec{0, top}, arma::vec{0, top}, "y = x", "lines dt 2 lc rgb 'black'");
         else
           figure.panel()

@@ -24,26 +24,18 @@ namespace mnist_mlp {
 /// The command-line options; those that shape the run are kept in summary.json.
 inline void addOptions(CLI::App& app, Settings& settings, dl::Report& report) {
   // [options]
-  report.keep(app.add_option("--epochs", settings.epochs, "passes over the training set")
-                  ->check(dl::cli::WholeNumber(1, 10'000))
-                  ->capture_default_str(),
-              settings.epochs);
-  report.keep(app.add_option("--batch-size", settings.batchSize, "images per gradient step")
-                  ->check(dl::cli::WholeNumber(1, 55'000))
-                  ->capture_default_str(),
-              settings.batchSize);
+  report.option(app, "--epochs", settings.epochs, "passes over the training set")
+      ->check(dl::cli::WholeNumber(1, 10'000));
+  report.option(app, "--batch-size", settings.batchSize, "images per gradient step")
+      ->check(dl::cli::WholeNumber(1, 55'000));
   report.keep(dl::cli::addLearningRateOption(app, settings.learningRate, "SGD step size"),
               settings.learningRate);
-  report.keep(app.add_option("--hidden", settings.hidden, "units of the hidden layers")
-                  ->delimiter(',')
-                  ->check(dl::cli::WholeNumber(1, 100'000))
-                  ->capture_default_str(),
-              settings.hidden);
-  report.keep(
-      app.add_option("--dataset", settings.dataset, "mnist, or fashion (Fashion-MNIST, same format)")
-          ->check(CLI::IsMember({"mnist", "fashion"}))
-          ->capture_default_str(),
-      settings.dataset);
+  report.option(app, "--hidden", settings.hidden, "units of the hidden layers")
+      ->delimiter(',')
+      ->check(dl::cli::WholeNumber(1, 100'000));
+  report
+      .option(app, "--dataset", settings.dataset, "mnist, or fashion (Fashion-MNIST, same format)")
+      ->check(CLI::IsMember({"mnist", "fashion"}));
   app.add_option("--data-dir", settings.dataDir,
                  "folder of the four IDX files (default: the dataset's)");
   app.add_option("--limit", settings.limit,

@@ -26,8 +26,7 @@ void Report::record(const std::string& key, nlohmann::json value) {
   fields_.push_back({key, [value = std::move(value)] { return value; }});
 }
 
-void Report::plot(const std::string& name,
-                  std::function<void(const std::filesystem::path&)> draw) {
+void Report::plot(const std::string& name, std::function<void(const std::filesystem::path&)> draw) {
   plots_.emplace_back(name, std::move(draw));
 }
 
@@ -46,8 +45,7 @@ void Report::finish(std::ostream& console) const {
     for (const auto& [name, draw] : plots_) draw(out_ / (name + ".png"));
   } else if (!plots_.empty()) {
     console << "plots skipped (gnuplot is not installed): ";
-    for (std::size_t k = 0; k < plots_.size(); ++k)
-      console << (k ? ", " : "") << plots_[k].first;
+    for (std::size_t k = 0; k < plots_.size(); ++k) console << (k ? ", " : "") << plots_[k].first;
     console << '\n';
   }
   nlohmann::json summary = nlohmann::json::object();

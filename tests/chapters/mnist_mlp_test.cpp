@@ -194,8 +194,8 @@ TEST(MnistProgram, BadOptionsAndDataAreOneLineErrors) {
 }
 
 TEST(MnistProgram, ADivergingRunSaysSo) {
-  const auto result = dl::test::run(program("--limit 2000 --epochs 3 --learning-rate 50 --out " +
-                                            dl::test::freshDir().string()));
+  const auto result = dl::test::run(
+      program("--limit 2000 --epochs 3 --learning-rate 50 --out " + dl::test::freshDir().string()));
   EXPECT_EQ(result.status, 1) << result.output;
   EXPECT_NE(result.output.find("mnist_mlp: error: training diverged"), std::string::npos)
       << result.output;

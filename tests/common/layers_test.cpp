@@ -168,7 +168,9 @@ TEST(Sequential, RefusesAStackItCannotDifferentiate) {
             }),
             "Sequential: layer 2 would go on top of a softmax: the softmax must be the last "
             "layer, where it is differentiated together with the cross-entropy");
-  EXPECT_EQ(errorOf([] { Model({Dense(4, 3, Activation::relu), Dense(3, 2, Activation::linear)}); }),
+  EXPECT_EQ(errorOf([] {
+              Model({Dense(4, 3, Activation::relu), Dense(3, 2, Activation::linear)});
+            }),
             "Sequential: the top layer must be a softmax, since the loss is the cross-entropy "
             "of the class probabilities it gives");
   // Built layer by layer, the same checks: as each layer is added, and before any use.
@@ -179,10 +181,14 @@ TEST(Sequential, RefusesAStackItCannotDifferentiate) {
   Model::Workspace ws;
   const arma::mat X(4, 2, arma::fill::randu);
   model.forward(X, ws);
-  EXPECT_EQ(errorOf([&] { model.backward(X, {0, 1}, ws); }),
+  EXPECT_EQ(errorOf([&] {
+              model.backward(X, {0, 1}, ws);
+            }),
             "Sequential: the top layer must be a softmax, since the loss is the cross-entropy "
             "of the class probabilities it gives");
-  EXPECT_EQ(errorOf([&] { model.loss({0, 1}, ws); }),
+  EXPECT_EQ(errorOf([&] {
+              model.loss({0, 1}, ws);
+            }),
             "Sequential: the top layer must be a softmax, since the loss is the cross-entropy "
             "of the class probabilities it gives");
   EXPECT_EQ(errorOf([] {

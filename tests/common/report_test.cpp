@@ -11,6 +11,18 @@
 
 namespace {
 
+// A program with only --out, parsed, its folder prepared: a fresh one per test.
+struct Program {
+  Program() {
+    report.addOutOption(app);
+    app.parse("--out " + out.string(), false);
+    report.prepare();
+  }
+  CLI::App app;
+  dl::Report report{"demo"};
+  std::filesystem::path out = dl::test::freshDir() / "o";
+};
+
 TEST(Report, SummaryHoldsTheKeptOptionsAsParsedAndTheRecordedFields) {
   CLI::App app;
   double rate = 0.1;
@@ -37,12 +49,9 @@ TEST(Report, SummaryHoldsTheKeptOptionsAsParsedAndTheRecordedFields) {
 }
 
 TEST(Report, DrawsEveryRegisteredPlotInOrderOrNamesThemAll) {
-  CLI::App app;
-  dl::Report report("demo");
-  report.addOutOption(app);
-  const auto out = dl::test::freshDir() / "o";
-  app.parse("--out " + out.string(), false);
-  report.prepare();
+  Program program;
+  dl::Report& report = program.report;
+  const std::filesystem::path& out = program.out;
   std::vector<std::filesystem::path> drawn;
   for (const char* name : {"loss", "fit", "surface"})
     report.plot(name, [&](const std::filesystem::path& png) { drawn.push_back(png); });
@@ -61,12 +70,9 @@ TEST(Report, DrawsEveryRegisteredPlotInOrderOrNamesThemAll) {
 }
 
 TEST(Report, CsvGoesIntoTheOutputFolder) {
-  CLI::App app;
-  dl::Report report("demo");
-  report.addOutOption(app);
-  const auto out = dl::test::freshDir() / "o";
-  app.parse("--out " + out.string(), false);
-  report.prepare();
+  Program program;
+  dl::Report& report = program.report;
+  const std::filesystem::path& out = program.out;
   report.csv("history", {{"epoch", {0, 1}}, {"loss", {2, 1}}});
   EXPECT_EQ(dl::test::readText(out / "history.csv"), "epoch,loss\n0,2\n1,1\n");
 }

@@ -203,8 +203,9 @@ class Sequential {
   void check() const {
     if (layers.empty()) throw Error("Sequential: the model has no layers");
     if (layers.back().activation != Activation::softmax)
-      throw Error("Sequential: the top layer must be a softmax, since the loss is the "
-                  "cross-entropy of the class probabilities it gives");
+      throw Error(
+          "Sequential: the top layer must be a softmax, since the loss is the "
+          "cross-entropy of the class probabilities it gives");
   }
 
   /// Runs every layer; returns the last layer's output (the class probabilities, one column each).

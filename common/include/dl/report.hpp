@@ -6,7 +6,7 @@
 /// A program registers each output where it knows it, and dl::Report::finish() does the rest:
 ///
 ///     dl::Report report("quadratic_neuron");
-///     report.keep(app.add_option("--epochs", epochs, "..."), epochs);  // also in summary.json
+///     report.option(app, "--epochs", epochs, "...");              // also in summary.json
 ///     report.addOutOption(app);                                   // --out
 ///     ...
 ///     report.record("final_loss", loss);                          // one more summary field
@@ -46,6 +46,14 @@ class Report {
     fields_.push_back({key.empty() ? keyOf(*option) : std::move(key),
                        [&value] { return nlohmann::json(value); }});
     return option;
+  }
+
+  /// Adds the option `name` to `app`, its default shown in `--help`, and keeps its value in
+  /// summary.json (keep(), under `key` if given). Returns the option, for a check or a delimiter.
+  template <typename T>
+  CLI::Option* option(CLI::App& app, const std::string& name, T& value, const std::string& help,
+                      std::string key = "") {
+    return keep(app.add_option(name, value, help)->capture_default_str(), value, std::move(key));
   }
 
   /// The output folder (the value of `--out`).
