@@ -1,28 +1,28 @@
 // Times the matrix products of one chapter-4 training epoch alone, with the same shapes, element
 // type and library calls as the program (1719 steps of batch 32, the last of 24): the forward
-// products, the input gradients and the fused weight updates, the first layer's through dl::Dense
-// in column blocks on their own threads when given more than one thread. Also times the
+// products, the input gradients and the fused weight updates, the first layer's through
+// dl::FastSgd in column blocks on their own threads when given more than one thread. Also times the
 // machine's single-precision matrix-product throughput on a large product, on OpenBLAS's own
 // threads. Prints one JSON line.
 #include <armadillo>
 #include <cstdio>
 #include <cstdlib>
 
-#include "dl/layers.hpp"
-
-extern "C" void openblas_set_num_threads(int threads);
+#include "dl/fast_sgd.hpp"
+#include "dl/threads.hpp"
 
 int main(int argc, char** argv) {
   const arma::uword threads = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 1;
-  openblas_set_num_threads(1);
+  dl::setBlasThreads(1);
   arma::arma_rng::set_seed(1);
   const arma::uword n = 55'000, B = 32, steps = (n + B - 1) / B;
   const float rate = 1e-6f;  // small enough that the weights stay in range over the runs
   auto epoch = [&](arma::uword width, arma::uword count, double& seconds) {
+    using Fast = dl::FastSgd<float>;
     dl::Dense<float> first(784, 300, dl::Activation::linear);  // W1, whose products it splits
     first.W = arma::randu<arma::fmat>(300, 784);
-    first.split(threads);
-    dl::Dense<float>::Cache c;  // its Xt and partial products; c.Z = W1 X, c.dZ = dZ1
+    dl::Dense<float>::Cache c;  // c.Z = W1 X, c.dZ = dZ1
+    Fast::Scratch scratch;      // X^T and the partial products
     arma::fmat X = arma::randu<arma::fmat>(784, width), W2 = arma::randu<arma::fmat>(100, 300),
                W3 = arma::randu<arma::fmat>(10, 100), A1 = arma::randu<arma::fmat>(300, width),
                A2 = arma::randu<arma::fmat>(100, width), dZ2 = A2,
@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
       if (threads == 1)  // forward
         c.Z = first.W * X;
       else
-        first.productInBlocks(X, c);
+        Fast::productInBlocks(first, threads, X, c, scratch);
       Z2 = W2 * A1;
       Z3 = W3 * A2;
       dA2 = W3.t() * dZ3;  // backward and update (the first layer's input gradient is not needed)
@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
       if (threads == 1)
         first.W -= rate * c.dZ * X.t();
       else
-        first.stepInBlocks(c, rate);
+        Fast::stepInBlocks(first, threads, c, scratch, rate);
     }
     seconds += clock.toc();
   };
@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
     epoch(n - (steps - 1) * B, 1, seconds);
     best = std::min(best, seconds);
   }
-  openblas_set_num_threads(int(threads));
+  dl::setBlasThreads(int(threads));
   const arma::fmat A = arma::randu<arma::fmat>(2048, 2048), C = arma::randu<arma::fmat>(2048, 2048);
   arma::fmat D = A * C;  // warm up
   arma::wall_clock clock;

@@ -5,11 +5,7 @@
 #include <armadillo>
 #include <iomanip>
 #include <iostream>
-#include <string>
 
-#include "dl/cli.hpp"
-#include "dl/output.hpp"
-#include "dl/plot.hpp"
 #include "dl/training.hpp"
 
 /// Everything chapter 1 defines, in the order the article introduces it.
@@ -203,196 +199,38 @@ arma::mat lossSurface(const Data& data, double a, const arma::vec& bs, const arm
 }
 // [surface]
 
-// ---------------------------------------------------------------------------------------------
-// 9. Plots
-// ---------------------------------------------------------------------------------------------
-
-/// The article's picture: the real data in blue, the neuron's predictions in red.
-void addFitPanel(dl::plot::Panel& panel, const Data& data, const Neuron& model,
-                 const std::string& title, bool withKey = true) {
-  const arma::rowvec yHat = model(data.x);
-  panel.title(title)
-      .xlabel("x")
-      .ylabel("y")
-      .set(withKey ? "key center top" : "key off")
-      .points(data.x, data.y, "real", "points pt 7 ps 0.35 lc rgb '#1f77b4'")
-      .points(data.x, yHat, "predicted", "points pt 7 ps 0.35 lc rgb '#d62728'");
-}
-
-/// Draws the six figures of the results page into `out`.
-void plotResults(const std::filesystem::path& out, const Data& data, const History& history,
-                 const Neuron& truth) {
-  using dl::plot::Figure;
-  const arma::uword epochs = history.loss.n_elem - 1;
-  const arma::vec epoch = arma::regspace(0, epochs);
-  const auto modelAt = [&](arma::uword e) {
-    return Neuron{history.a(e), history.b(e), history.c(e)};
-  };
-
-  Figure first(out / "fit_epoch_0.png", 640, 400);
-  addFitPanel(first.panel(), data, modelAt(0), "Real and predicted values at epoch 0");
-  first.save();
-  Figure last(out / "fit_final.png", 640, 400);
-  addFitPanel(last.panel(), data, modelAt(epochs),
-              "Real and predicted values after epoch " + std::to_string(epochs));
-  last.save();
-
-  // Every 5 epochs as in the article (every 10, 15, ... for long runs: at most a dozen panels).
-  const arma::uword stride = 5 * ((epochs + 54) / 55);
-  Figure every5(out / "fit_every_5_epochs.png", 1400, 900);
-  every5.grid(3, 4, "Real (blue) and predicted (red) values as training goes on");
-  for (arma::uword e = 0; e < epochs; e += stride)
-    addFitPanel(every5.panel(), data, modelAt(e), "epoch " + std::to_string(e), false);
-  addFitPanel(every5.panel(), data, modelAt(epochs), "epoch " + std::to_string(epochs) + " (final)",
-              false);
-  every5.save();
-
-  Figure lossFigure(out / "loss.png", 1100, 420);
-  lossFigure.grid(1, 2);
-  lossFigure.panel()
-      .title("Epoch vs loss")
-      .xlabel("epoch")
-      .ylabel("mean squared error")
-      .line(epoch, history.loss, "loss", "linespoints pt 7 ps 0.6 lc rgb 'black'");
-  lossFigure.panel()
-      .title("The same on a log scale: the error shrinks by a steady factor")
-      .xlabel("epoch")
-      .ylabel("mean squared error")
-      .set("logscale y")
-      .set("format y '10^{%L}'")
-      .line(epoch, history.loss, "loss", "linespoints pt 7 ps 0.6 lc rgb 'black'");
-  lossFigure.save();
-
-  Figure parameters(out / "parameters.png", 1400, 420);
-  parameters.grid(1, 3, "The parameters against epoch, true values dashed");
-  const std::array<std::pair<const arma::vec*, double>, 3> traces{
-      {{&history.a, truth.a}, {&history.b, truth.b}, {&history.c, truth.c}}};
-  for (std::size_t k = 0; k < traces.size(); ++k) {
-    const std::string name(1, "abc"[k]);
-    parameters.panel()
-        .title(name)
-        .xlabel("epoch")
-        .ylabel(name)
-        .set("key right center")
-        .set("offsets graph 0, 0, 0.05, 0.05")  // keeps the dashed true value off the frame
-        .line(epoch, *traces[k].first, name)
-        .hline(traces[k].second, "true " + name);
-  }
-  parameters.save();
-
-  // The article's surface has a = 10 while its red path used the losses of the real run, in
-  // which a varies: its points float off the surface. Here the path's heights are recomputed
-  // on the surface itself, so the points lie on it.
-  const arma::vec bs = arma::linspace(-5, 10, 61), cs = arma::linspace(3, 20, 69);
-  const arma::mat surface = lossSurface(data, truth.a, bs, cs);
-  arma::vec pathLoss(epochs + 1);
-  for (arma::uword e = 0; e <= epochs; ++e)
-    pathLoss(e) = loss(Neuron{truth.a, history.b(e), history.c(e)}(data.x), data.y);
-  Figure landscape(out / "loss_surface.png", 1400, 600);
-  landscape.grid(1, 2, "Gradient descent on the loss surface over (b, c), a held at 10");
-  landscape.panel()
-      .xlabel("b")
-      .ylabel("c")
-      .zlabel("loss")
-      .set("view 55,35")
-      .set("xyplane at 0")
-      .surface(bs, cs, surface, "loss surface")
-      .path(history.b, history.c, pathLoss, "gradient descent");
-  landscape.panel()
-      .title("seen from above")
-      .xlabel("b")
-      .ylabel("c")
-      .set("view map")
-      .set("size ratio -1")
-      .set("cblabel 'loss'")
-      .surface(bs, cs, surface, "", "pm3d")
-      .path(history.b, history.c, pathLoss, "gradient descent",
-            "linespoints pt 7 ps 0.8 lw 2 lc rgb 'red'");
-  landscape.save();
-}
-
 }  // namespace quadratic_neuron
 
+#include "report.hpp"  // the options, the console tables, the plots and files, beside the article
+
 // ---------------------------------------------------------------------------------------------
-// 10. The program: options, training, results
+// 9. The program: the article's last cell
 // ---------------------------------------------------------------------------------------------
 
 #ifndef DL_CHAPTER_TEST  // the tests include this file and call the functions above directly
+// [program]
 int main(int argc, char** argv) {
   using namespace quadratic_neuron;
-  // [options]
   CLI::App app{"Chapter 1: one quadratic neuron y = a x^2 + b x + c learns a, b and c",
                "quadratic_neuron"};
   Settings settings;
-  std::filesystem::path out;
-  bool articleDc = false;
-  app.add_option("--epochs", settings.epochs, "full-batch gradient steps")
-      ->check(dl::cli::WholeNumber(1, 10'000'000))
-      ->capture_default_str();
-  dl::cli::addLearningRateOption(app, settings.learningRate, "step size alpha");
-  app.add_option("--samples", settings.samples, "number of samples m")
-      ->check(dl::cli::WholeNumber(1, 10'000'000))
-      ->capture_default_str();
-  app.add_flag("--article-dc", articleDc,
-               "use the article's dL/dc = (1/m) sum(yhat - y), which lacks the factor 2");
-  dl::cli::addSeedOption(app, settings.seed);
-  dl::cli::addOutOption(app, out, "quadratic_neuron");
-  // [options]
-
+  dl::Report report("quadratic_neuron");
+  addOptions(app, settings, report);
   return dl::cli::run(app, argc, argv, [&] {
-    dl::cli::prepareOutputDir(out);
-    settings.dcForm = articleDc ? Derivative::article : Derivative::exact;
-
+    report.prepare();
     // [main]
     const Neuron truth{10, 5, 12};
     arma::arma_rng::set_seed(settings.seed);
     const Data data = makeData(settings.samples, truth);
     Neuron model;  // starts at (15, -2, 10)
-
-    const arma::vec curvatures = arma::eig_sym(hessian(data.x));  // ascending
-    std::cout << "A quadratic neuron learns y = 10 x^2 + 5 x + 12 from " << settings.samples
-              << " samples (seed " << settings.seed << "),\nlearning rate "
-              << dl::formatNumber(settings.learningRate) << ", dL/dc "
-              << (articleDc ? "as in the article (no factor 2)" : "exact") << ".\n"
-              << std::setprecision(3) << "The loss is a bowl with curvatures " << curvatures(0)
-              << ", " << curvatures(1) << " and " << curvatures(2)
-              << ":\ngradient descent is stable for learning rates below 2/" << curvatures(2)
-              << " = " << 2 / curvatures(2) << ".\n\n";
-    arma::wall_clock clock;
-    clock.tic();
-    const History history = train(model, data, settings, std::cout);
-    const double trainSeconds = clock.toc();
+    printProblem(std::cout, data, settings);
+    const auto [history, seconds] = dl::timed(train, model, data, settings, std::cout);
+    printResults(std::cout, model, history, seconds);
+    addOutputs(report, data, history, truth, model, settings, seconds);
+    report.finish(std::cout);
     // [main]
-
-    std::cout << "\nAfter " << settings.epochs << " epochs (true values in brackets):\n"
-              << std::fixed << std::setprecision(4) << "  a = " << std::setw(8) << model.a
-              << "  (10)\n  b = " << std::setw(8) << model.b << "  (5)\n  c = " << std::setw(8)
-              << model.c << "  (12)\n"
-              << std::defaultfloat << "  mean squared error " << history.loss(settings.epochs)
-              << "\n  trained in " << std::setprecision(2) << trainSeconds * 1e3 << " ms\n";
-
-    dl::writeCsv(out / "history.csv", {{"epoch", arma::regspace(0, settings.epochs)},
-                                        {"a", history.a},
-                                        {"b", history.b},
-                                        {"c", history.c},
-                                        {"loss", history.loss}});
-    if (dl::plot::gnuplotAvailable())
-      plotResults(out, data, history, truth);
-    else
-      std::cout << "plots skipped (gnuplot is not installed): fit_epoch_0, fit_final, "
-                   "fit_every_5_epochs, loss, parameters, loss_surface\n";
-    dl::writeJson(out / "summary.json", {{"a", model.a},
-                                          {"b", model.b},
-                                          {"c", model.c},
-                                          {"final_loss", history.loss(settings.epochs)},
-                                          {"epochs", settings.epochs},
-                                          {"learning_rate", settings.learningRate},
-                                          {"samples", settings.samples},
-                                          {"seed", settings.seed},
-                                          {"dc", articleDc ? "article" : "exact"},
-                                          {"train_seconds", trainSeconds}});
-    std::cout << "results in " << out.string() << "\n";
     return 0;
   });
 }
+// [program]
 #endif

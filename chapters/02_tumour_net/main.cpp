@@ -4,16 +4,12 @@
 
 #include <armadillo>
 #include <cmath>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
-#include <limits>
-#include <random>
-#include <string>
 #include <vector>
 
-#include "dl/cli.hpp"
-#include "dl/output.hpp"
-#include "dl/plot.hpp"
+#include "dl/numpy_random.hpp"
 #include "dl/training.hpp"
 #include "dl/wisconsin.hpp"
 
@@ -32,57 +28,12 @@ struct Net {
   arma::vec b2;  ///< \f$1 \times 1\f$
 };
 
-/// NumPy's legacy generator, the one behind the article's `np.random.seed(1)` and
-/// `np.random.randn`: MT19937 seeded with the integer (`std::mt19937` is the same generator),
-/// doubles with 53 random bits made from two 32-bit draws, and normal deviates by the polar
-/// Box-Muller method, which makes them in pairs and keeps the second for the next call. With it
-/// the program starts from exactly the article's weights.
-// [numpy]
-class NumpyRandomState {
- public:
-  explicit NumpyRandomState(std::uint32_t seed) : mt_(seed) {}
-
-  /// `np.random.randn(rows, cols)`, filled row by row as NumPy stores arrays.
-  arma::mat randn(arma::uword rows, arma::uword cols) {
-    arma::mat M(rows, cols);
-    for (arma::uword r = 0; r < rows; ++r)
-      for (arma::uword c = 0; c < cols; ++c) M(r, c) = gauss();
-    return M;
-  }
-
- private:
-  double uniform() {
-    const double a = mt_() >> 5, b = mt_() >> 6;
-    return (a * 67108864.0 + b) / 9007199254740992.0;
-  }
-  double gauss() {
-    if (hasSaved_) {
-      hasSaved_ = false;
-      return saved_;
-    }
-    double x1, x2, r2;
-    do {
-      x1 = 2 * uniform() - 1;
-      x2 = 2 * uniform() - 1;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1 || r2 == 0);
-    const double f = std::sqrt(-2 * std::log(r2) / r2);
-    saved_ = f * x1;
-    hasSaved_ = true;
-    return f * x2;
-  }
-  std::mt19937 mt_;
-  double saved_ = 0;
-  bool hasSaved_ = false;
-};
-// [numpy]
-
 /// The article's `nInit`: weights drawn from \f$\mathcal{N}(0, 1)\f$ and divided by
 /// \f$\sqrt{\text{fan-in}}\f$, so every unit starts with an input of about unit size; biases 0.
 /// `np.random.seed(seed)` first, so seed 1 gives the article's own starting point.
 // [init]
 Net initialise(arma::uword inputs, arma::uword hidden, std::uint32_t seed) {
-  NumpyRandomState numpy(seed);
+  dl::NumpyRandomState numpy(seed);
   const arma::mat W1 = numpy.randn(hidden, inputs) / std::sqrt(double(inputs));
   const arma::mat W2 = numpy.randn(1, hidden) / std::sqrt(double(hidden));
   return {W1, arma::zeros(hidden), W2, arma::zeros(1)};
@@ -199,6 +150,7 @@ struct Settings {
   arma::uword hidden = 15;
   double threshold = 0.5;
   std::uint64_t seed = 1;
+  std::filesystem::path dataFile = DL_DATA_DIR "/wisconsin/breast-cancer-wisconsin.data";
 };
 
 /// What training records every `kRecordEvery` iterations: the cost and the parameters (for the
@@ -331,181 +283,35 @@ arma::vec2 project(const Net& snapshot, const Net& trained, const Net& d1, const
 }
 // [slice]
 
-// ---------------------------------------------------------------------------------------------
-// 6. Plots
-// ---------------------------------------------------------------------------------------------
-
-/// A confusion matrix as JSON, `[[TN, FP], [FN, TP]]`.
-nlohmann::json toJson(const arma::umat& counts) {
-  return {{counts(0, 0), counts(0, 1)}, {counts(1, 0), counts(1, 1)}};
-}
-
-/// Draws the cost curve, the confusion matrices and the loss landscape into `out`.
-void plotResults(const std::filesystem::path& out, const Net& net, const arma::mat& X,
-                 const arma::rowvec& Y, const History& history, const nlohmann::json& thresholds,
-                 double learningRate) {
-  using dl::plot::Figure;
-  Figure costFigure(out / "cost.png", 800, 450);
-  costFigure.panel()
-      .title("Lr = " + dl::formatNumber(learningRate))
-      .xlabel("iteration")
-      .ylabel("cost (binary cross-entropy)")
-      .set("logscale y")
-      .line(history.iteration, history.cost, "training cost");
-  costFigure.save();
-
-  Figure matrices(out / "confusion_matrices.png", 1200, 700);
-  matrices.grid(2, int(thresholds.size()),
-                "Confusion matrices, rows: true class, columns: predicted");
-  for (const char* set : {"train", "validation"})
-    for (const auto& t : thresholds) {
-      const auto m = t["confusion_matrix_" + std::string(set)];
-      const arma::mat counts = {{m[0][0], m[0][1]}, {m[1][0], m[1][1]}};
-      matrices.panel()
-          .title(std::string(set) + ", threshold " + dl::formatNumber(t["threshold"]))
-          .set("palette defined (0 '#ffffff', 1 '#6baed6', 2 '#08519c')")
-          .set("cbtics 100")
-          .heatmap(counts, {"benign", "malignant"}, {"benign", "malignant"}, "%g");
-    }
-  matrices.save();
-
-  // Two random, filter-normalised directions through the trained parameters, and where the
-  // trajectory of training falls on that plane.
-  const Net d1 = filterNormalisedDirection(net), d2 = filterNormalisedDirection(net);
-  arma::vec alpha(history.snapshots.size()), beta(history.snapshots.size());
-  for (std::size_t k = 0; k < history.snapshots.size(); ++k) {
-    const arma::vec2 ab = project(history.snapshots[k], net, d1, d2);
-    alpha(k) = ab(0);
-    beta(k) = ab(1);
-  }
-  const double reach = std::max(1.0, 1.1 * std::max(arma::abs(alpha).max(), arma::abs(beta).max()));
-  const arma::vec grid = arma::linspace(-reach, reach, 61);
-  const arma::mat slice = lossSlice(net, d1, d2, grid, grid, X, Y);
-  arma::vec pathCost(alpha.n_elem);
-  Cache ch;
-  for (arma::uword k = 0; k < alpha.n_elem; ++k) {
-    forward(offset(net, alpha(k), d1, beta(k), d2), X, ch);
-    pathCost(k) = cost(ch.Z2, Y);
-  }
-  Figure landscape(out / "loss_landscape.png", 1400, 620);
-  landscape.grid(1, 2,
-                 "The training cost around the trained network, along two random "
-                 "filter-normalised directions");
-  landscape.panel()
-      .xlabel("alpha (d1)")
-      .ylabel("beta (d2)")
-      .zlabel("cost")
-      .set("view 55,35")
-      .set("xyplane at 0")
-      .set("logscale z")
-      .surface(grid, grid, slice, "cost on the plane")
-      .path(alpha, beta, pathCost, "training, projected");
-  landscape.panel()
-      .title("contours, seen from above")
-      .xlabel("alpha (d1)")
-      .ylabel("beta (d2)")
-      .set("view map")
-      .set("size ratio -1")
-      .set("logscale cb")
-      .set("cblabel 'cost'")
-      .surface(grid, grid, slice, "", "pm3d")
-      .path(alpha, beta, pathCost, "training, projected",
-            "linespoints pt 7 ps 0.6 lw 2 lc rgb 'red'");
-  landscape.save();
-}
-
 }  // namespace tumour_net
 
+#include "report.hpp"  // the options, the console tables, the plots and files, beside the article
+
 // ---------------------------------------------------------------------------------------------
-// 7. The program: options, data, training, results
+// 6. The program: the article's last cells
 // ---------------------------------------------------------------------------------------------
 
 #ifndef DL_CHAPTER_TEST  // the tests include this file and call the functions above directly
 int main(int argc, char** argv) {
   using namespace tumour_net;
-  // [options]
   CLI::App app{"Chapter 2: a 9-15-1 ReLU/sigmoid network classifies breast tumours", "tumour_net"};
   Settings settings;
-  std::filesystem::path out, dataFile = DL_DATA_DIR "/wisconsin/breast-cancer-wisconsin.data";
-  app.add_option("--iterations", settings.iterations, "full-batch gradient steps")
-      ->check(dl::cli::WholeNumber(1, 100'000'000))
-      ->capture_default_str();
-  dl::cli::addLearningRateOption(app, settings.learningRate, "step size alpha");
-  app.add_option("--hidden", settings.hidden, "units in the hidden layer")
-      ->check(dl::cli::WholeNumber(1, 10'000))
-      ->capture_default_str();
-  app.add_option("--threshold", settings.threshold, "predict malignant when yhat > threshold")
-      ->check(dl::cli::Between(0, 1))
-      ->capture_default_str();
-  app.add_option("--data", dataFile, "the UCI breast-cancer-wisconsin.data file")
-      ->capture_default_str();
-  dl::cli::addSeedOption(app, settings.seed, std::numeric_limits<std::uint32_t>::max());
-  dl::cli::addOutOption(app, out, "tumour_net");
-  // [options]
-
+  dl::Report report("tumour_net");
+  addOptions(app, settings, report);
   return dl::cli::run(app, argc, argv, [&] {
-    dl::cli::prepareOutputDir(out);
+    report.prepare();
     // [main]
-    const dl::wisconsin::Data data = dl::wisconsin::load(dataFile);
-    const auto [X, Xval, Y, Yval] = dl::wisconsin::articleSplit(data, dataFile);
-    std::cout << "Wisconsin breast-cancer data: " << data.X.n_cols << " samples (" << data.dropped
-              << " with a missing value dropped); training on " << X.n_cols << ", validating on "
-              << Xval.n_cols << ".\n"
-              << "9-" << settings.hidden << "-1 network, learning rate "
-              << dl::formatNumber(settings.learningRate) << ", " << settings.iterations
-              << " iterations, seed " << settings.seed << ".\n\n";
-
+    const dl::wisconsin::Data data = dl::wisconsin::load(settings.dataFile);
+    const auto [X, Xval, Y, Yval] = dl::wisconsin::articleSplit(data, settings.dataFile);
+    printProblem(std::cout, data, X, Xval, settings);
     arma::arma_rng::set_seed(settings.seed);  // for the landscape's random directions
     Net net = initialise(X.n_rows, settings.hidden, std::uint32_t(settings.seed));
-    arma::wall_clock clock;
-    clock.tic();
-    const History history = train(net, X, Y, settings, std::cout);
-    const double trainSeconds = clock.toc();
+    const auto [history, seconds] = dl::timed(train, net, X, Y, settings, std::cout);
+    printTiming(std::cout, seconds, settings);
+    const nlohmann::json thresholds = printAccuracies(std::cout, net, X, Y, Xval, Yval, settings);
+    addOutputs(report, net, X, Y, history, thresholds, settings, seconds);
+    report.finish(std::cout);
     // [main]
-    std::cout << "\nTrained in " << std::setprecision(2) << trainSeconds << " s ("
-              << std::setprecision(2) << trainSeconds / double(settings.iterations) * 1e6
-              << " us per iteration).\n";
-
-    // The chosen threshold first, then the article's 0.5, 0.7 and 0.9.
-    std::vector<double> shown{settings.threshold};
-    for (double t : {0.5, 0.7, 0.9})
-      if (t != settings.threshold) shown.push_back(t);
-    nlohmann::json thresholds = nlohmann::json::array();
-    for (double threshold : shown) {
-      const arma::umat train = confusion(predict(net, X, threshold), Y);
-      const arma::umat val = confusion(predict(net, Xval, threshold), Yval);
-      std::cout << "\nThreshold " << dl::formatNumber(threshold) << ":\n"
-                << std::setprecision(4) << "  training   accuracy " << accuracy(train)
-                << "  [[TN, FP], [FN, TP]] = " << toJson(train).dump() << '\n'
-                << "  validation accuracy " << accuracy(val)
-                << "  [[TN, FP], [FN, TP]] = " << toJson(val).dump() << '\n';
-      thresholds.push_back({{"threshold", threshold},
-                            {"train_accuracy", accuracy(train)},
-                            {"validation_accuracy", accuracy(val)},
-                            {"confusion_matrix_train", toJson(train)},
-                            {"confusion_matrix_validation", toJson(val)}});
-    }
-    if (dl::plot::gnuplotAvailable())
-      plotResults(out, net, X, Y, history, thresholds, settings.learningRate);
-    else
-      std::cout << "plots skipped (gnuplot is not installed): cost, confusion_matrices, "
-                   "loss_landscape\n";
-    const auto& chosen = thresholds.front();
-    dl::writeCsv(out / "history.csv",
-                  {{"iteration", arma::vec(history.iteration)}, {"cost", arma::vec(history.cost)}});
-    dl::writeJson(out / "summary.json",
-                   {{"train_accuracy", chosen["train_accuracy"]},
-                    {"validation_accuracy", chosen["validation_accuracy"]},
-                    {"confusion_matrix_validation", chosen["confusion_matrix_validation"]},
-                    {"threshold", settings.threshold},
-                    {"thresholds", thresholds},
-                    {"final_cost", history.cost.back()},
-                    {"iterations", settings.iterations},
-                    {"learning_rate", settings.learningRate},
-                    {"hidden", settings.hidden},
-                    {"seed", settings.seed},
-                    {"train_seconds", trainSeconds}});
-    std::cout << "results in " << out.string() << "\n";
     return 0;
   });
 }

@@ -3,17 +3,14 @@
 /// prices; against it, the article's own setup and ordinary least squares (\ref chapter3).
 
 #include <armadillo>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "dl/boston.hpp"
-#include "dl/cli.hpp"
 #include "dl/error.hpp"
-#include "dl/output.hpp"
-#include "dl/plot.hpp"
 #include "dl/training.hpp"
 
 /// Everything chapter 3 defines, in the order the article introduces it.
@@ -154,16 +151,16 @@ void update(Network& net, const Gradients& g, double learningRate) {
 // ---------------------------------------------------------------------------------------------
 
 /// One model's recipe: its layers, initialisation, learning rate, iterations, scaling, weight
-/// decay and slips.
+/// decay and slips. Written with the fields' names, as in Settings.
 struct Recipe {
   std::string name;
   std::vector<arma::uword> layers;
-  Init init;
-  double learningRate;
-  arma::uword iterations;
-  bool standardize;
-  double lambda;
-  Slips slips;
+  Init init = Init::he;
+  double learningRate = 0.01;
+  arma::uword iterations = 1000;
+  bool standardize = false;
+  double lambda = 0;
+  Slips slips = {};
 };
 
 // [train]
@@ -298,187 +295,107 @@ Outcome fitLeastSquares(const dl::boston::Split& s) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 6. Plots
+// 6. The experiment: three models on one split, then the improved one on several
 // ---------------------------------------------------------------------------------------------
 
-/// The cost curves of the two networks, predicted against actual prices, and the residuals.
-void plotResults(const std::filesystem::path& out, const std::vector<Outcome>& outcomes,
-                 const arma::rowvec& Ytest) {
-  using dl::plot::Figure;
-  Figure costs(out / "cost.png", 1200, 450);
-  costs.grid(1, 2);
-  for (const auto& o : outcomes) {
-    if (o.costs.is_empty()) continue;  // least squares, or a run that diverged
-    costs.panel()
-        .title(o.name)
-        .xlabel("iteration")
-        .ylabel("cost J = 1/(2m) sum (yhat - y)^2")
-        .set("logscale y")
-        .line(arma::regspace(0, o.costs.n_elem - 1), o.costs, "training cost");
-  }
-  costs.save();
+/// The run's settings: the two networks' recipes and the splits. The options change the improved
+/// network; the article's is fixed, as published (bar `--article-slips`).
+struct Settings {
+  // [recipes]
+  Recipe article{.name = "as in the article",
+                 .layers = {13, 5, 5, 1},
+                 .init = Init::article,
+                 .learningRate = 0.03,
+                 .iterations = 1000};
+  Recipe improved{.name = "improved",
+                  .layers = {13, 32, 32, 1},
+                  .init = Init::he,
+                  .learningRate = 0.02,
+                  .iterations = 5000,
+                  .standardize = true,
+                  .lambda = 10};
+  // [recipes]
+  std::uint64_t seed = 1;
+  double testFraction = 0.2;
+  arma::uword repeats = 5;
+  std::filesystem::path dataFile = DL_DATA_DIR "/boston/boston.csv";
+};
 
-  const double top = 1.05 * Ytest.max();
-  Figure scatter(out / "predicted_vs_actual.png", 1400, 470);
-  scatter.grid(1, int(outcomes.size()), "Test rows: predicted against actual price ($1000s)");
-  Figure residuals(out / "residuals.png", 1400, 470);
-  residuals.grid(1, int(outcomes.size()),
-                 "Test rows: residual (predicted - actual) against predicted");
-  for (const auto& o : outcomes) {
-    if (!o.diverged.empty()) continue;
-    std::ostringstream title;
-    title << o.name << ", test RMSE " << std::fixed << std::setprecision(2) << o.testRmse;
-    scatter.panel()
-        .title(title.str())
-        .xlabel("actual")
-        .ylabel("predicted")
-        .set("size ratio -1")
-        .set("xrange [0:" + dl::formatNumber(top) + "]")
-        .set("yrange [0:" + dl::formatNumber(top) + "]")
-        .set("key left top")
-        .points(Ytest, o.testPredictions, "test rows", "points pt 7 ps 0.5 lc rgb '#1f77b4'")
-        .line(arma::vec{0, top}, arma::vec{0, top}, "y = x", "lines dt 2 lc rgb 'black'");
-    residuals.panel()
-        .title(o.name)
-        .xlabel("predicted")
-        .ylabel("residual")
-        .set("key off")
-        .set("xrange [0:" + dl::formatNumber(top) + "]")  // also when every prediction is equal
-        .points(o.testPredictions, arma::rowvec(o.testPredictions - Ytest), "residuals",
-                "points pt 7 ps 0.5 lc rgb '#d62728'")
-        .hline(0, "zero", "lines dt 2 lc rgb 'black'");
-  }
-  scatter.save();
-  residuals.save();
+/// The three models of the comparison, side by side on one split.
+struct Comparison {
+  Outcome article, improved, leastSquares;
+};
+
+// [compare]
+/// The article's network, the improved one and least squares on the same split. The article's
+/// may diverge: that is reported as its outcome, not an error.
+Comparison compare(const Settings& settings, const dl::boston::Split& split) {
+  return {.article = fitNetwork(settings.article, split, settings.seed, true),
+          .improved = fitNetwork(settings.improved, split, settings.seed),
+          .leastSquares = fitLeastSquares(split)};
 }
+// [compare]
+
+/// The test RMSE of the improved network and of least squares on each seeded split.
+struct Repeats {
+  arma::vec improved, leastSquares;
+};
+
+// [repeats]
+/// The improved network and least squares on `settings.repeats` seeded splits, seeds `seed`,
+/// `seed + 1`, ...: the spread shows how much one split's number says. Split seed `seed` is the
+/// one `first` measured already: the same models, the same numbers.
+Repeats repeat(const dl::boston::Data& data, const Settings& settings, const Comparison& first,
+               std::ostream& log) {
+  Repeats r{arma::vec(settings.repeats), arma::vec(settings.repeats)};
+  for (arma::uword k = 0; k < settings.repeats; ++k) {
+    if (k == 0) {
+      r.improved(k) = first.improved.testRmse;
+      r.leastSquares(k) = first.leastSquares.testRmse;
+    } else {
+      const auto s = dl::boston::split(data, settings.testFraction, settings.seed + k);
+      r.improved(k) = fitNetwork(settings.improved, s, settings.seed + k).testRmse;
+      r.leastSquares(k) = fitLeastSquares(s).testRmse;
+    }
+    log << "  split seed " << settings.seed + k << ": improved " << std::fixed
+        << std::setprecision(3) << r.improved(k) << ", least squares " << r.leastSquares(k) << '\n';
+  }
+  return r;
+}
+// [repeats]
 
 }  // namespace boston_regression
 
+#include "report.hpp"  // the options, the console tables, the plots and files, beside the article
+
 // ---------------------------------------------------------------------------------------------
-// 7. The program: three models side by side, then the improved one over several splits
+// 7. The program: the article's last cells
 // ---------------------------------------------------------------------------------------------
 
 #ifndef DL_CHAPTER_TEST  // the tests include this file and call the functions above directly
 int main(int argc, char** argv) {
   using namespace boston_regression;
-  // [options]
   CLI::App app{
       "Chapter 3: an L-layer network for Boston house prices, against the article's "
       "setup and least squares",
       "boston_regression"};
-  // The options shape the "improved" network; the article's network is fixed, as published.
-  Recipe improved{"improved", {13, 32, 32, 1}, Init::he, 0.02, 5000, true, 10, {}};
-  Recipe article{"as in the article", {13, 5, 5, 1}, Init::article, 0.03, 1000, false, 0, {}};
-  std::uint64_t seed = 1;
-  double testFraction = 0.2;
-  arma::uword repeats = 5;
-  bool articleSlips = false;
-  std::filesystem::path out, dataFile = DL_DATA_DIR "/boston/boston.csv";
-  app.add_option("--layers", improved.layers, "layer sizes of the improved network, 13,...,1")
-      ->delimiter(',')
-      ->check(dl::cli::WholeNumber(1, 10'000))
-      ->capture_default_str();
-  dl::cli::addLearningRateOption(app, improved.learningRate, "its learning rate");
-  app.add_option("--iterations", improved.iterations, "its full-batch gradient steps")
-      ->check(dl::cli::WholeNumber(1, 10'000'000))
-      ->capture_default_str();
-  app.add_option("--weight-decay", improved.lambda, "its L2 penalty lambda (0: none)")
-      ->check(dl::cli::FiniteNonNegative)
-      ->capture_default_str();
-  app.add_flag("--standardize,!--no-standardize", improved.standardize,
-               "standardise its features with the training rows' mean and deviation")
-      ->capture_default_str();
-  app.add_option("--split", testFraction, "fraction of the samples held out for testing")
-      ->check(dl::cli::Between(0, 1))
-      ->capture_default_str();
-  app.add_option("--repeats", repeats, "seeded splits the improved network is measured on")
-      ->check(dl::cli::WholeNumber(1, 1000))
-      ->capture_default_str();
-  app.add_flag("--article-slips", articleSlips,
-               "train the article's network with the article's two gradient slips");
-  app.add_option("--data", dataFile, "the Boston housing CSV")->capture_default_str();
-  dl::cli::addSeedOption(app, seed);
-  dl::cli::addOutOption(app, out, "boston_regression");
-  // [options]
-
+  Settings settings;
+  dl::Report report("boston_regression");
+  addOptions(app, settings, report);
   return dl::cli::run(app, argc, argv, [&] {
-    if (improved.layers.size() < 2 || improved.layers.front() != 13 || improved.layers.back() != 1)
-      throw dl::Error("--layers must start with 13 (the features) and end with 1 (the price)");
-    dl::cli::prepareOutputDir(out);
-    if (articleSlips) article.slips = {true, true};
-
+    checkLayers(settings.improved.layers);
+    report.prepare();
     // [main]
-    const dl::boston::Data data = dl::boston::load(dataFile);
-    const dl::boston::Split split = dl::boston::split(data, testFraction, seed);
-    std::cout << "Boston housing: " << data.X.n_cols << " tracts, " << split.X.n_cols
-              << " for training and " << split.Xtest.n_cols << " for testing (split seed " << seed
-              << ").\n\n";
-    const std::vector<Outcome> outcomes{fitNetwork(article, split, seed, true),
-                                        fitNetwork(improved, split, seed), fitLeastSquares(split)};
+    const dl::boston::Data data = dl::boston::load(settings.dataFile);
+    const dl::boston::Split split = dl::boston::split(data, settings.testFraction, settings.seed);
+    printProblem(std::cout, data, split, settings);
+    const Comparison models = compare(settings, split);
+    printComparison(std::cout, models, split, settings);
+    const Repeats repeats = repeat(data, settings, models, std::cout);
+    printMeans(std::cout, repeats);
+    addOutputs(report, models, repeats, split, settings);
+    report.finish(std::cout);
     // [main]
-    std::cout << std::left << std::setw(22) << "model" << std::right << std::setw(12)
-              << "train RMSE" << std::setw(12) << "test RMSE" << std::setw(12) << "seconds\n";
-    for (const auto& o : outcomes) {
-      std::cout << std::left << std::setw(22) << o.name << std::right << std::fixed;
-      if (o.diverged.empty())
-        std::cout << std::setprecision(3) << std::setw(12) << o.trainRmse << std::setw(12)
-                  << o.testRmse << std::setw(11) << std::setprecision(4) << o.seconds << '\n';
-      else
-        std::cout << "  " << o.diverged << '\n';
-    }
-    std::cout << std::defaultfloat << "(predicting the training mean: test RMSE "
-              << std::setprecision(4)
-              << rmse(arma::rowvec(split.Ytest.n_elem, arma::fill::value(arma::mean(split.Y))),
-                      split.Ytest)
-              << ")\n\nThe improved network (" << improved.layers.size() - 1
-              << " layers) and least squares on " << repeats << " seeded splits:\n";
-
-    // [repeats]
-    arma::vec improvedTest(repeats), linearTest(repeats);
-    for (arma::uword r = 0; r < repeats; ++r) {
-      // Split seed `seed` is the one measured above: the same models, the same numbers.
-      if (r == 0) {
-        improvedTest(r) = outcomes[1].testRmse;
-        linearTest(r) = outcomes[2].testRmse;
-      } else {
-        const auto s = dl::boston::split(data, testFraction, seed + r);
-        improvedTest(r) = fitNetwork(improved, s, seed + r).testRmse;
-        linearTest(r) = fitLeastSquares(s).testRmse;
-      }
-      std::cout << "  split seed " << seed + r << ": improved " << std::fixed
-                << std::setprecision(3) << improvedTest(r) << ", least squares " << linearTest(r)
-                << '\n';
-    }
-    // [repeats]
-    std::cout << "  mean test RMSE: improved " << arma::mean(improvedTest) << " (sd "
-              << (repeats > 1 ? arma::stddev(improvedTest) : 0.0) << "), least squares "
-              << arma::mean(linearTest) << " (sd " << (repeats > 1 ? arma::stddev(linearTest) : 0.0)
-              << ")\n";
-
-    if (dl::plot::gnuplotAvailable())
-      plotResults(out, outcomes, split.Ytest);
-    else
-      std::cout << "plots skipped (gnuplot is not installed): cost, predicted_vs_actual, "
-                   "residuals\n";
-    nlohmann::json models = nlohmann::json::object();
-    for (const auto& o : outcomes)
-      models[o.name] = o.diverged.empty() ? nlohmann::json{{"train_rmse", o.trainRmse},
-                                                           {"test_rmse", o.testRmse},
-                                                           {"train_seconds", o.seconds}}
-                                          : nlohmann::json{{"diverged", o.diverged}};
-    const auto& net = outcomes[1];
-    dl::writeCsv(out / "history.csv",
-                  {{"iteration", arma::regspace(0, net.costs.n_elem - 1)}, {"cost", net.costs}});
-    dl::writeJson(out / "summary.json", {{"models", models},
-                                          {"train_seconds", outcomes[0].seconds + net.seconds},
-                                          {"improved_layers", improved.layers},
-                                          {"improved_test_rmse_mean", arma::mean(improvedTest)},
-                                          {"improved_test_rmse_per_split", improvedTest},
-                                          {"least_squares_test_rmse_mean", arma::mean(linearTest)},
-                                          {"seed", seed},
-                                          {"repeats", repeats},
-                                          {"article_slips", articleSlips}});
-    std::cout << "results in " << out.string() << "\n";
     return 0;
   });
 }

@@ -16,7 +16,7 @@
 function(dl_add_chapter slug)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;VARIANTS;FAILING_VARIANTS")
   add_executable(${slug} ${arg_SOURCES})
-  target_link_libraries(${slug} PRIVATE dl_common)
+  target_link_libraries(${slug} PRIVATE dl_common dl_warnings)
   target_compile_definitions(${slug} PRIVATE DL_DATA_DIR="${DL_DATA_DIR}")
 
   set(script ${PROJECT_SOURCE_DIR}/common/cmake/RunChapter.cmake)

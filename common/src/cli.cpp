@@ -57,12 +57,12 @@ CLI::Validator WholeNumber(std::uint64_t lo, std::uint64_t hi) {
       "INTEGER in " + range, "WholeNumber");
 }
 
-void addLearningRateOption(CLI::App& app, double& rate, const std::string& help) {
-  app.add_option("--learning-rate", rate, help)->check(FinitePositive)->capture_default_str();
+CLI::Option* addLearningRateOption(CLI::App& app, double& rate, const std::string& help) {
+  return app.add_option("--learning-rate", rate, help)->check(FinitePositive)->capture_default_str();
 }
 
-void addSeedOption(CLI::App& app, std::uint64_t& seed, std::uint64_t max) {
-  app.add_option("--seed", seed, "seed of the random number generator (same seed, same numbers)")
+CLI::Option* addSeedOption(CLI::App& app, std::uint64_t& seed, std::uint64_t max) {
+  return app.add_option("--seed", seed, "seed of the random number generator (same seed, same numbers)")
       ->check(WholeNumber(0, max))
       ->capture_default_str();
 }

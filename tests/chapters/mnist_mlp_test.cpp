@@ -55,12 +55,14 @@ TEST(MnistData, TheArticlesSplitAndScaling) {
 }
 
 std::vector<EpochRecord> trainOnSubset(Model& model, std::uint64_t seed, arma::uword epochs,
-                                       arma::uword threads = 1, const Data& data = mnist()) {
+                                       arma::uword threads = 1, const Data& data = mnist(),
+                                       bool reference = false) {
   arma::arma_rng::set_seed(seed);
   model = build({300, 100}, 10);
-  model.layers.front().split(threads);
   Settings settings;
   settings.epochs = epochs;
+  settings.threads = threads;
+  settings.reference = reference;
   std::ostringstream log;
   return train(model, data, settings, log, false);
 }
@@ -91,6 +93,18 @@ TEST(MnistTraining, TwoThreadsAreDeterministicAndAgreeWithOne) {
   EXPECT_TRUE(arma::approx_equal(two.layers[0].W, again.layers[0].W, "absdiff", 0.0f));
   for (std::size_t l = 0; l < one.layers.size(); ++l)
     EXPECT_LT(arma::abs(one.layers[l].W - two.layers[l].W).max(), 1e-5f) << l;
+}
+
+// The reference path (backward(), then sgdStep(): the page's formulas) trains to the fast path's
+// weights, within float rounding: the fused update rounds differently from the stored gradient.
+TEST(MnistTraining, TheReferencePathTrainsToTheFastPathsWeights) {
+  Model fast, reference;
+  trainOnSubset(fast, 7, 1);
+  trainOnSubset(reference, 7, 1, 1, mnist(), true);
+  for (std::size_t l = 0; l < fast.layers.size(); ++l) {
+    EXPECT_LT(arma::abs(fast.layers[l].W - reference.layers[l].W).max(), 1e-5f) << l;
+    EXPECT_LT(arma::abs(fast.layers[l].b - reference.layers[l].b).max(), 1e-5f) << l;
+  }
 }
 
 // The batch loop allocates nothing: an epoch of twice as many steps makes exactly as many
@@ -180,8 +194,8 @@ TEST(MnistProgram, BadOptionsAndDataAreOneLineErrors) {
 }
 
 TEST(MnistProgram, ADivergingRunSaysSo) {
-  const auto result = dl::test::run(program("--limit 2000 --epochs 3 --learning-rate 50 --out " +
-                                            dl::test::freshDir().string()));
+  const auto result = dl::test::run(
+      program("--limit 2000 --epochs 3 --learning-rate 50 --out " + dl::test::freshDir().string()));
   EXPECT_EQ(result.status, 1) << result.output;
   EXPECT_NE(result.output.find("mnist_mlp: error: training diverged"), std::string::npos)
       << result.output;

@@ -4,11 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include "dl/fast_sgd.hpp"
 #include "dl/gradcheck.hpp"
+#include "program.hpp"
 
 namespace {
 using Dense = dl::Dense<double>;
 using Model = dl::Sequential<double>;
+using Fast = dl::FastSgd<double>;
 
 // One layer alone under the loss L = sum(A % G): then dL/dA = G, any upstream gradient.
 TEST(DenseLayer, ReluAndLinearBackwardMatchCentralDifferences) {
@@ -90,25 +93,31 @@ TEST(Sequential, ADenseReluDenseSoftmaxStackMatchesCentralDifferences) {
 }
 // [gradient_check]
 
-// The training loop's fused step must move every parameter exactly where backward() then sgdStep()
-// would; a step that updated a layer before taking its dX, or skipped a bias, differs by ~1e-2.
-TEST(Sequential, TrainStepEqualsBackwardThenSgdStep) {
+// The fast path's fused step must move every parameter exactly where the reference's backward()
+// then sgdStep() would; a step that updated a layer before taking its dX, or skipped a bias,
+// differs by ~1e-2. Unsplit, its forward pass is the reference's, to the last bit.
+TEST(FastSgd, StepEqualsBackwardThenSgdStep) {
   arma::arma_rng::set_seed(6);
   Model model = smallStack();
   const arma::mat X = arma::randn(7, 8);
   const arma::urowvec labels = {0, 2, 1, 1, 0, 2, 2, 1};
-  Model separate = model;
-  Model::Workspace ws, wsSeparate;
+  Model reference = model;
+  const Fast fast;
+  Fast::Workspace ws;
+  Model::Workspace wsReference;
   for (int step = 0; step < 3; ++step) {
-    model.forward(X, ws);
-    model.trainStep(X, labels, ws, 0.5);
-    separate.forward(X, wsSeparate);
-    separate.backward(X, labels, wsSeparate);
-    separate.sgdStep(0.5);
+    const arma::mat P = fast.forward(model, X, ws);
+    const arma::mat& Preference = reference.forward(X, wsReference);
+    if (step == 0) {  // the same weights: the same numbers, to the last bit
+      EXPECT_TRUE(arma::approx_equal(P, Preference, "absdiff", 0.0));
+    }
+    fast.step(model, X, labels, ws, 0.5);
+    reference.backward(X, labels, wsReference);
+    reference.sgdStep(0.5);
   }
   for (std::size_t l = 0; l < model.layers.size(); ++l) {
-    EXPECT_LT(arma::abs(model.layers[l].W - separate.layers[l].W).max(), 1e-14) << l;
-    EXPECT_LT(arma::abs(model.layers[l].b - separate.layers[l].b).max(), 1e-14) << l;
+    EXPECT_LT(arma::abs(model.layers[l].W - reference.layers[l].W).max(), 1e-14) << l;
+    EXPECT_LT(arma::abs(model.layers[l].b - reference.layers[l].b).max(), 1e-14) << l;
   }
 }
 
@@ -116,22 +125,24 @@ TEST(Sequential, TrainStepEqualsBackwardThenSgdStep) {
 // the same weights after fused steps, and the same dX passed down. Block counts from 2 to more
 // blocks than inputs (the split then stops at one column each); a block that skipped or repeated a
 // column, or a step that updated the wrong block, would differ by ~1e-1.
-TEST(Sequential, LayersSplitIntoBlocksComputeWhatOneProductDoes) {
+TEST(FastSgd, LayersSplitIntoBlocksComputeWhatOneProductDoes) {
   for (arma::uword blocks : {2u, 3u, 5u, 50u}) {
     arma::arma_rng::set_seed(7);
     Model whole = smallStack();
     Model split = whole;
-    for (auto& layer : split.layers) layer.split(blocks);
+    const Fast unsplit;
+    Fast inBlocks;
+    for (std::size_t l = 0; l < split.layers.size(); ++l) inBlocks.split(l, blocks);
     const arma::mat X = arma::randn(7, 8);
     const arma::urowvec labels = {0, 2, 1, 1, 0, 2, 2, 1};
-    Model::Workspace ws, wsSplit;
+    Fast::Workspace ws, wsSplit;
     for (int step = 0; step < 3; ++step) {
-      whole.forward(X, ws);
-      split.forward(X, wsSplit);
+      unsplit.forward(whole, X, ws);
+      inBlocks.forward(split, X, wsSplit);
       for (std::size_t l = 0; l < whole.layers.size(); ++l)
         EXPECT_LT(arma::abs(ws.caches[l].Z - wsSplit.caches[l].Z).max(), 1e-13) << blocks << l;
-      whole.trainStep(X, labels, ws, 0.5);
-      split.trainStep(X, labels, wsSplit, 0.5);
+      unsplit.step(whole, X, labels, ws, 0.5);
+      inBlocks.step(split, X, labels, wsSplit, 0.5);
       for (std::size_t l = 1; l < whole.layers.size(); ++l)
         EXPECT_LT(arma::abs(ws.caches[l].dX - wsSplit.caches[l].dX).max(), 1e-13) << blocks << l;
     }
@@ -140,6 +151,51 @@ TEST(Sequential, LayersSplitIntoBlocksComputeWhatOneProductDoes) {
       EXPECT_LT(arma::abs(whole.layers[l].b - split.layers[l].b).max(), 1e-13) << blocks << l;
     }
   }
+}
+
+// A stack Sequential cannot differentiate is refused when it is built, with a message that
+// says what is wrong.
+TEST(Sequential, RefusesAStackItCannotDifferentiate) {
+  using dl::Activation;
+  using dl::test::errorOf;
+  EXPECT_EQ(errorOf([] { Model(std::vector<Dense>{}); }), "Sequential: the model has no layers");
+  EXPECT_EQ(errorOf([] {
+              Model({Dense(4, 3, Activation::relu), Dense(5, 2, Activation::softmax)});
+            }),
+            "Sequential: layer 2 takes 5 inputs, but layer 1 gives 3 outputs");
+  EXPECT_EQ(errorOf([] {
+              Model({Dense(4, 3, Activation::softmax), Dense(3, 2, Activation::softmax)});
+            }),
+            "Sequential: layer 2 would go on top of a softmax: the softmax must be the last "
+            "layer, where it is differentiated together with the cross-entropy");
+  EXPECT_EQ(errorOf([] {
+              Model({Dense(4, 3, Activation::relu), Dense(3, 2, Activation::linear)});
+            }),
+            "Sequential: the top layer must be a softmax, since the loss is the cross-entropy "
+            "of the class probabilities it gives");
+  // Built layer by layer, the same checks: as each layer is added, and before any use.
+  Model model;
+  model.add(Dense(4, 3, Activation::relu));
+  EXPECT_EQ(errorOf([&] { model.add(Dense(4, 2, Activation::softmax)); }),
+            "Sequential: layer 2 takes 4 inputs, but layer 1 gives 3 outputs");
+  Model::Workspace ws;
+  const arma::mat X(4, 2, arma::fill::randu);
+  model.forward(X, ws);
+  EXPECT_EQ(errorOf([&] {
+              model.backward(X, {0, 1}, ws);
+            }),
+            "Sequential: the top layer must be a softmax, since the loss is the cross-entropy "
+            "of the class probabilities it gives");
+  EXPECT_EQ(errorOf([&] {
+              model.loss({0, 1}, ws);
+            }),
+            "Sequential: the top layer must be a softmax, since the loss is the cross-entropy "
+            "of the class probabilities it gives");
+  EXPECT_EQ(errorOf([] {
+              Dense::Cache c;
+              Dense(2, 2, Activation::softmax).activationBackward(arma::mat(2, 1), c);
+            }),
+            "Dense: a softmax is differentiated only with the cross-entropy on top of it");
 }
 
 TEST(Sequential, SoftmaxAndLossStayFiniteForHugeLogits) {

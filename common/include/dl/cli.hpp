@@ -26,13 +26,13 @@ CLI::Validator Between(double lo, double hi);
 CLI::Validator WholeNumber(std::uint64_t lo, std::uint64_t hi);
 
 /// Adds `--learning-rate X` (default `rate`'s current value), a finite number greater than 0.
-void addLearningRateOption(CLI::App& app, double& rate, const std::string& help);
+CLI::Option* addLearningRateOption(CLI::App& app, double& rate, const std::string& help);
 
 /// Adds `--seed N` (default `seed`'s current value), a whole number up to `max`. The same seed
 /// always gives the same numbers: chapters pass it to `arma::arma_rng::set_seed` before drawing
 /// anything (and chapter 2 to NumPy's generator as well, which takes at most \f$2^{32} - 1\f$).
-void addSeedOption(CLI::App& app, std::uint64_t& seed,
-                     std::uint64_t max = std::numeric_limits<std::uint64_t>::max());
+CLI::Option* addSeedOption(CLI::App& app, std::uint64_t& seed,
+                           std::uint64_t max = std::numeric_limits<std::uint64_t>::max());
 
 /// Adds `--out DIR`, defaulting to `output/<slug>` below the working directory. The folder is
 /// created (with its parents) by prepareOutputDir() when the run starts.

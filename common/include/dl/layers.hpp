@@ -6,12 +6,16 @@
 /// Parameters and activations are kept apart, as mlpack and PyTorch do: a Dense layer owns its
 /// weights and their gradients; a Sequential::Workspace owns the per-batch values (\f$Z, A, dZ\f$)
 /// for one batch width, so that a training loop allocates nothing once its workspaces exist.
+/// This is the reference the pages derive, formula by formula; dl::FastSgd (fast_sgd.hpp) runs
+/// the same training step faster, and its tests prove it equal to this one.
 
-#include <algorithm>
 #include <armadillo>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
+
+#include "dl/error.hpp"
 
 namespace dl {
 
@@ -31,9 +35,6 @@ class Dense {
     Mat dZ;    ///< \f$\partial L / \partial Z\f$, \f$n_\text{out} \times B\f$
     Mat dX;    ///< \f$\partial L / \partial X\f$, \f$n_\text{in} \times B\f$ (when asked for)
     arma::Row<eT> colMax, colSum;  ///< softmax's per-sample shift and normaliser
-    Vec ones;                      ///< \f$\mathbf{1} \in \mathbb{R}^B\f$, for the bias step
-    Mat Xt;                        ///< \f$X^\top\f$, when the products run in blocks
-    std::vector<Mat> partial;      ///< \f$W_t X_t\f$ of each block \f$t\f$
   };
 
   Dense(arma::uword inputs, arma::uword outputs, Activation activation)
@@ -53,22 +54,32 @@ class Dense {
     b.zeros();
   }
 
+  /// \f$n_\text{in}\f$, the inputs it takes, and \f$n_\text{out}\f$, the outputs it gives.
+  arma::uword inputs() const { return W.n_cols; }
+  arma::uword outputs() const { return W.n_rows; }  ///< \f$n_\text{out}\f$
+
   /// \f$n_\text{out} n_\text{in} + n_\text{out}\f$ trainable numbers.
   arma::uword parameters() const { return W.n_elem + b.n_elem; }
 
   /**
-   * Forward: \f[ Z = W X + b, \qquad A = g(Z), \f] with \f$g\f$ the identity, \f$\max(Z, 0)\f$,
-   * or the softmax of each column, computed after subtracting the column's maximum so that no
-   * exponential overflows:
-   * \f[ A_{ki} = \frac{e^{Z_{ki} - \max_j Z_{ji}}}{\sum_j e^{Z_{ji} - \max_j Z_{ji}}}. \f]
+   * Forward: \f[ Z = W X + b, \qquad A = g(Z), \f] with \f$Z, A \in \mathbb{R}^{n_\text{out}
+   * \times B}\f$; the bias is added to every column (`each_col()`).
    */
   void forward(const Mat& X, Cache& c) const {
     // [dense_forward]
-    if (blocks > 1)
-      productInBlocks(X, c);
-    else
-      c.Z = W * X;
+    c.Z = W * X;
     c.Z.each_col() += b;
+    activate(c);
+    // [dense_forward]
+  }
+
+  /**
+   * \f$A = g(Z)\f$: the identity, \f$\max(Z, 0)\f$, or the softmax of each column, computed after
+   * subtracting the column's maximum so that no exponential overflows:
+   * \f[ A_{ki} = \frac{e^{Z_{ki} - \max_j Z_{ji}}}{\sum_j e^{Z_{ji} - \max_j Z_{ji}}}. \f]
+   */
+  void activate(Cache& c) const {
+    // [dense_activation]
     switch (activation) {
       case Activation::linear:
         c.A = c.Z;
@@ -85,7 +96,7 @@ class Dense {
         c.A.each_row() /= c.colSum;
         break;
     }
-    // [dense_forward]
+    // [dense_activation]
   }
 
   /**
@@ -98,32 +109,37 @@ class Dense {
    *   dX &= W^\top dZ        & &\in \mathbb{R}^{n_\text{in} \times B}
    * \end{aligned}
    * \f]
-   * with \f$g'(Z) = [Z > 0]\f$ for ReLU and 1 for linear. Here \f$L\f$ is the loss of the whole
-   * batch, averaged: the \f$\frac{1}{B}\f$ is already in `dA`. A softmax layer is not
-   * differentiated on its own: its output feeds the cross-entropy, and backwardFromLogits() takes
-   * the combined \f$dZ\f$. `inputGradient` may be false for the first layer, whose \f$dX\f$ (the
-   * gradient with respect to the pixels) nobody needs: that saves one large product per batch.
+   * with \f$g'(Z) = [Z > 0]\f$ for ReLU and 1 for linear: the first line is activationBackward(),
+   * the other three backwardFromLogits(). Here \f$L\f$ is the loss of the whole batch, averaged:
+   * the \f$\frac{1}{B}\f$ is already in `dA`. `inputGradient` may be false for the first layer,
+   * whose \f$dX\f$ (the gradient with respect to the pixels) nobody needs.
    */
-  void backward(const Mat& X, const Mat& dA, Cache& c, bool inputGradient) {
+  void backward(const Mat& X, const Mat& dA, Cache& c, bool inputGradient = true) {
     activationBackward(dA, c);
     backwardFromLogits(X, c, inputGradient);
   }
 
-  /// The first line of backward(): \f$dZ = dA \circ g'(Z)\f$.
+  /// The first line of backward(): \f$dZ = dA \circ g'(Z)\f$. A softmax layer is not
+  /// differentiated on its own: its output feeds the cross-entropy, and Sequential::backward()
+  /// starts from their combined \f$dZ\f$ (dl::Error here).
   void activationBackward(const Mat& dA, Cache& c) const {
     // [dense_backward]
-    if (activation == Activation::relu) {
-      c.dZ = c.A;
-      c.dZ.transform([](eT a) { return eT(a > 0); });  // [Z > 0] = [A > 0], since A = max(Z, 0)
-      c.dZ %= dA;
-    } else {
-      c.dZ = dA;
+    switch (activation) {
+      case Activation::linear:
+        c.dZ = dA;
+        break;
+      case Activation::relu:
+        c.dZ = dA % arma::conv_to<Mat>::from(c.Z > eT(0));
+        break;
+      case Activation::softmax:
+        throw Error("Dense: a softmax is differentiated only with the cross-entropy on top of it");
     }
     // [dense_backward]
   }
 
-  /// The affine part of backward(), when `c.dZ` is already known (the softmax + cross-entropy).
-  void backwardFromLogits(const Mat& X, Cache& c, bool inputGradient) {
+  /// The other three lines of backward(), when `c.dZ` is already known (at the output, where
+  /// the softmax and the cross-entropy give it together): \f$dW\f$, \f$db\f$ and \f$dX\f$.
+  void backwardFromLogits(const Mat& X, Cache& c, bool inputGradient = true) {
     // [dense_affine_backward]
     dW = c.dZ * X.t();
     db = arma::sum(c.dZ, 1);
@@ -131,95 +147,25 @@ class Dense {
     // [dense_affine_backward]
   }
 
-  /**
-   * The affine part of backward() and a step of gradient descent in one, for training:
-   * \f[ dX = W^\top dZ, \qquad W \leftarrow W - \alpha\, dZ\, X^\top, \qquad
-   *     b \leftarrow b - \alpha\, dZ\, \mathbf{1}. \f]
-   * The same numbers as backwardFromLogits() followed by Sequential::sgdStep(), without ever
-   * storing \f$dW\f$: the product and the subtraction are one BLAS call (`gemm` with
-   * \f$\beta = 1\f$), which saves writing and re-reading a matrix the size of \f$W\f$ per batch.
-   * \f$dX\f$ comes first, while \f$W\f$ is still the one the forward pass used.
-   */
-  void stepFromLogits(const Mat& X, Cache& c, bool inputGradient, eT learningRate) {
-    // [dense_fused_step]
-    if (inputGradient) c.dX = W.t() * c.dZ;
-    if (blocks > 1)
-      stepInBlocks(c, learningRate);
-    else
-      W -= learningRate * c.dZ * X.t();
-    if (c.ones.n_elem != c.dZ.n_cols) c.ones.ones(c.dZ.n_cols);  // once per workspace
-    b -= learningRate * c.dZ * c.ones;  // a product into b: unlike sum(dZ, 1), no temporary
-    // [dense_fused_step]
-  }
-
-  /**
-   * \f$Z = W X\f$ on `blocks` threads. Cutting \f$W\f$ into blocks of columns, and \f$X\f$ into
-   * the matching blocks of rows (of inputs), turns the product into a sum of smaller ones:
-   * \f[ W X = \begin{bmatrix} W_1 & \cdots & W_T \end{bmatrix}
-   *           \begin{bmatrix} X_1 \\ \vdots \\ X_T \end{bmatrix} = \sum_{t=1}^{T} W_t X_t, \f]
-   * with \f$W_t \in \mathbb{R}^{n_\text{out} \times n_t}\f$, \f$X_t \in \mathbb{R}^{n_t \times B}\f$,
-   * \f$n_t \approx n_\text{in} / T\f$. Thread \f$t\f$ computes \f$W_t X_t\f$; the sum is added
-   * up afterwards, always in the same order. \f$X\f$ is stored transposed first, so that each
-   * \f$X_t\f$ is a contiguous block of \f$X^\top\f$'s columns and no block is ever copied.
-   */
-  void productInBlocks(const Mat& X, Cache& c) const {
-    // [dense_blocks_forward]
-    c.Xt = X.t();
-    c.partial.resize(blocks);
-#pragma omp parallel for num_threads(blocks) schedule(static, 1)
-    for (arma::uword t = 0; t < blocks; ++t) {
-      const arma::uword first = blockStart(t), last = blockStart(t + 1) - 1;
-      c.partial[t] = W.cols(first, last) * c.Xt.cols(first, last).t();
-    }
-    c.Z = c.partial[0];
-    for (arma::uword t = 1; t < blocks; ++t) c.Z += c.partial[t];
-    // [dense_blocks_forward]
-  }
-
-  /**
-   * The weight update of stepFromLogits() on `blocks` threads, after a forward() of the same batch
-   * (whose \f$X^\top\f$ it reuses). The gradient's column blocks need only the matching rows of
-   * \f$X\f$, \f[ dW = dZ\, X^\top = \begin{bmatrix} dZ\, X_1^\top & \cdots & dZ\, X_T^\top \end{bmatrix}, \f]
-   * so thread \f$t\f$ updates \f$W_t \leftarrow W_t - \alpha\, dZ\, X_t^\top\f$: the same block of
-   * \f$W\f$ that it multiplied going forward, which is still in its core's cache.
-   */
-  void stepInBlocks(Cache& c, eT learningRate) {
-    // [dense_blocks_step]
-#pragma omp parallel for num_threads(blocks) schedule(static, 1)
-    for (arma::uword t = 0; t < blocks; ++t) {
-      const arma::uword first = blockStart(t), last = blockStart(t + 1) - 1;
-      // W_t and X_t^T as matrices over the blocks' memory: Armadillo's in-place product would
-      // copy a subview into a temporary.
-      Mat Wt(W.colptr(first), W.n_rows, last - first + 1, false, true);
-      const Mat XtT(c.Xt.colptr(first), c.Xt.n_rows, last - first + 1, false, true);
-      Wt -= learningRate * c.dZ * XtT;
-    }
-    // [dense_blocks_step]
-  }
-
-  /// Shares the products of forward() and stepFromLogits() among `threads` threads, each taking
-  /// one block of \f$W\f$'s columns (productInBlocks(), stepInBlocks()); 1: one product each.
-  /// The numbers differ from one block's only by the rounding of the sum. Meant for a
-  /// single-threaded BLAS (chapter 4 sets OpenBLAS to one thread): the threads are the blocks.
-  void split(arma::uword threads) {
-    blocks = std::clamp<arma::uword>(threads, 1, W.n_cols);
+  /// One step of gradient descent on the layer's parameters, after backward():
+  /// \f[ W \leftarrow W - \alpha\, dW, \qquad b \leftarrow b - \alpha\, db. \f]
+  void update(eT learningRate) {
+    // [dense_update]
+    W -= learningRate * dW;
+    b -= learningRate * db;
+    // [dense_update]
   }
 
   Mat W, dW;
   Vec b, db;
   Activation activation;
-
- private:
-  /// The first input (column of \f$W\f$) of block \f$t\f$; block \f$T\f$ starts past the end.
-  arma::uword blockStart(arma::uword t) const {
-    return W.n_cols * t / blocks;
-  }
-
-  arma::uword blocks = 1;
 };
 
 /// Layers applied one after another, ending in a softmax trained with the cross-entropy
-/// (Keras's `Sequential` with `sparse_categorical_crossentropy`).
+/// (Keras's `Sequential` with `sparse_categorical_crossentropy`). It refuses a stack it cannot
+/// differentiate, with a dl::Error, as the stack is built: a layer whose inputs are not the
+/// previous layer's outputs, a layer on top of a softmax, and (when the model is used, or by
+/// check()) an empty model or a top that is not a softmax.
 template <typename eT>
 class Sequential {
  public:
@@ -230,7 +176,37 @@ class Sequential {
     std::vector<typename Dense<eT>::Cache> caches;
   };
 
-  void add(Dense<eT> layer) { layers.push_back(std::move(layer)); }
+  /// An empty model, to add() layers to.
+  Sequential() = default;
+
+  /// A whole stack at once, checked as a complete model (check()).
+  explicit Sequential(std::vector<Dense<eT>> stack) {
+    for (auto& layer : stack) add(std::move(layer));
+    check();
+  }
+
+  /// Puts `layer` on top. Its inputs must be the outputs of the layer below, and nothing may go
+  /// on top of a softmax (dl::Error otherwise).
+  void add(Dense<eT> layer) {
+    const std::string which = "Sequential: layer " + std::to_string(layers.size() + 1);
+    if (!layers.empty() && layers.back().activation == Activation::softmax)
+      throw Error(which + " would go on top of a softmax: the softmax must be the last layer, " +
+                  "where it is differentiated together with the cross-entropy");
+    if (!layers.empty() && layer.inputs() != layers.back().outputs())
+      throw Error(which + " takes " + std::to_string(layer.inputs()) + " inputs, but layer " +
+                  std::to_string(layers.size()) + " gives " +
+                  std::to_string(layers.back().outputs()) + " outputs");
+    layers.push_back(std::move(layer));
+  }
+
+  /// Throws a dl::Error unless the model can be trained: at least one layer, a softmax on top.
+  void check() const {
+    if (layers.empty()) throw Error("Sequential: the model has no layers");
+    if (layers.back().activation != Activation::softmax)
+      throw Error(
+          "Sequential: the top layer must be a softmax, since the loss is the "
+          "cross-entropy of the class probabilities it gives");
+  }
 
   /// Runs every layer; returns the last layer's output (the class probabilities, one column each).
   const Mat& forward(const Mat& X, Workspace& ws) const {
@@ -250,6 +226,7 @@ class Sequential {
    * \f$m_i\f$ the column's maximum: finite even where \f$\hat p\f$ rounds to 0.
    */
   double loss(const arma::urowvec& labels, const Workspace& ws) const {
+    check();
     const auto& c = ws.caches.back();
     double total = 0;
     for (arma::uword i = 0; i < labels.n_elem; ++i)
@@ -278,6 +255,7 @@ class Sequential {
 
   /// The first line of backward(): \f$dZ_L = \frac{1}{B} (\hat P - Y)\f$, into the top cache.
   void outputGradient(const arma::urowvec& labels, Workspace& ws) const {
+    check();
     // [output_gradient]
     auto& top = ws.caches.back();
     top.dZ = top.A;
@@ -286,27 +264,10 @@ class Sequential {
     // [output_gradient]
   }
 
-  /**
-   * One training step on a batch after forward(): backward() and sgdStep() together, with each
-   * layer's update fused into its weight-gradient product (Dense::stepFromLogits()). Layer
-   * \f$l\f$ is updated only after it has passed \f$dX\f$ down, so every gradient is the one
-   * at the weights the forward pass used, exactly as in backward() then sgdStep().
-   */
-  void trainStep(const Mat& X, const arma::urowvec& labels, Workspace& ws, eT learningRate) {
-    outputGradient(labels, ws);
-    for (std::size_t l = layers.size(); l-- > 0;) {
-      auto& c = ws.caches[l];
-      if (l + 1 < layers.size()) layers[l].activationBackward(ws.caches[l + 1].dX, c);
-      layers[l].stepFromLogits(l == 0 ? X : ws.caches[l - 1].A, c, l > 0, learningRate);
-    }
-  }
-
-  /// Plain stochastic gradient descent, Keras's `SGD()`: \f$\theta \leftarrow \theta - \alpha\, d\theta\f$.
+  /// Plain stochastic gradient descent, Keras's `SGD()`, on every layer after backward():
+  /// \f$\theta \leftarrow \theta - \alpha\, d\theta\f$ (Dense::update()).
   void sgdStep(eT learningRate) {
-    for (auto& layer : layers) {
-      layer.W -= learningRate * layer.dW;
-      layer.b -= learningRate * layer.db;
-    }
+    for (auto& layer : layers) layer.update(learningRate);
   }
 
   /// Total trainable numbers.

@@ -1,0 +1,259 @@
+/// \file
+/// \brief Chapter 4 around the mathematics: its options, the dataset's files, what it prints in
+/// Keras's manner, its plots and result files. Included by main.cpp after the article's code,
+/// whose types it uses.
+#pragma once
+
+#include <algorithm>
+#include <filesystem>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "dl/cli.hpp"
+#include "dl/error.hpp"
+#include "dl/output.hpp"
+#include "dl/plot.hpp"
+#include "dl/report.hpp"
+#include "dl/threads.hpp"
+
+namespace mnist_mlp {
+
+/// The command-line options; those that shape the run are kept in summary.json.
+inline void addOptions(CLI::App& app, Settings& settings, dl::Report& report) {
+  // [options]
+  report.option(app, "--epochs", settings.epochs, "passes over the training set")
+      ->check(dl::cli::WholeNumber(1, 10'000));
+  report.option(app, "--batch-size", settings.batchSize, "images per gradient step")
+      ->check(dl::cli::WholeNumber(1, 55'000));
+  report.keep(dl::cli::addLearningRateOption(app, settings.learningRate, "SGD step size"),
+              settings.learningRate);
+  report.option(app, "--hidden", settings.hidden, "units of the hidden layers")
+      ->delimiter(',')
+      ->check(dl::cli::WholeNumber(1, 100'000));
+  report
+      .option(app, "--dataset", settings.dataset, "mnist, or fashion (Fashion-MNIST, same format)")
+      ->check(CLI::IsMember({"mnist", "fashion"}));
+  app.add_option("--data-dir", settings.dataDir,
+                 "folder of the four IDX files (default: the dataset's)");
+  app.add_option("--limit", settings.limit,
+                 "train on only this many images (0: all), for quick runs")
+      ->check(dl::cli::WholeNumber(0, 55'000))
+      ->capture_default_str();
+  app.add_option("--threads", settings.threads, "cores for the first layer's products (its blocks)")
+      ->check(dl::cli::WholeNumber(1, 64))
+      ->capture_default_str();
+  app.add_flag("--reference", settings.reference,
+               "train on the reference path (backward, then the SGD step, as the page derives "
+               "them) instead of the fused, threaded one");
+  report.keep(dl::cli::addSeedOption(app, settings.seed), settings.seed);
+  report.addOutOption(app);
+  // [options]
+}
+
+/// The chosen dataset's files, split as the article (load()), cut to `--limit` images, and a line
+/// that says what was read.
+inline Data loadDataset(const Settings& settings, std::ostream& out) {
+  const bool fashion = settings.dataset == "fashion";
+  std::filesystem::path dir = settings.dataDir;
+  if (dir.empty()) dir = fashion ? "/usr/share/datasets/fashion-mnist" : DL_DATA_DIR "/mnist";
+  if (fashion && !std::filesystem::exists(dir))
+    throw dl::Error(dir.string() +
+                    ": Fashion-MNIST is not installed "
+                    "(sudo apt-get install dataset-fashion-mnist)");
+  Data data = load(
+      dir,
+      fashion ? std::vector<std::string>{"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                         "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"}
+              : std::vector<std::string>{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"},
+      fashion ? "Fashion-MNIST's files, from sudo apt-get install dataset-fashion-mnist"
+              : "MNIST comes with the tutorial in data/mnist/; data/README.md says where from");
+  if (settings.limit > 0) {
+    data.X = data.X.cols(0, settings.limit - 1);
+    data.Y = data.Y.cols(0, settings.limit - 1);
+  }
+  out << (fashion ? "Fashion-MNIST" : "MNIST") << ": " << data.X.n_cols << " training, "
+      << data.Xval.n_cols << " validation and " << data.Xtest.n_cols
+      << " test images of 28x28 pixels.\n\n";
+  return data;
+}
+
+/// The article's `model.summary()`.
+inline void printSummary(const Model& model, std::ostream& out) {
+  const std::string rule(65, '_'), doubleRule(65, '=');
+  out << "Model: \"sequential\"\n"
+      << rule << '\n'
+      << std::left << std::setw(29) << "Layer (type)" << std::setw(26) << "Output Shape"
+      << "Param #\n"
+      << doubleRule << '\n'
+      << std::setw(29) << "inputLayer (Flatten)" << std::setw(26) << "(None, 784)"
+      << "0\n";
+  for (std::size_t l = 0; l < model.layers.size(); ++l) {
+    const auto& layer = model.layers[l];
+    const std::string name =
+        l + 1 == model.layers.size() ? "outputLayer" : "hiddenLayer" + std::to_string(l + 1);
+    out << std::setw(29) << name + " (Dense)" << std::setw(26)
+        << "(None, " + std::to_string(layer.W.n_rows) + ")" << layer.parameters() << '\n';
+  }
+  out << doubleRule << "\nTotal params: " << model.parameters()
+      << "\nTrainable params: " << model.parameters() << "\nNon-trainable params: 0\n"
+      << rule << std::right << "\n";
+}
+
+std::string progressLine(arma::uword step, arma::uword steps, double seconds, double loss,
+                         double accuracy) {
+  const int width = 30, done = int(width * step / steps);
+  std::ostringstream line;
+  line << step << '/' << steps << " [" << std::string(done, '=')
+       << (done < width ? ">" + std::string(width - done - 1, '.') : "") << "] - " << std::fixed
+       << std::setprecision(1) << seconds << "s " << std::setprecision(2)
+       << seconds * 1e3 / double(step) << "ms/step - loss: " << std::setprecision(4) << loss
+       << " - accuracy: " << accuracy;
+  return line.str();
+}
+
+/// The test set's loss and accuracy, and the first three predictions, as the article prints them.
+inline void printTest(std::ostream& out, const Data& data, const Evaluation& test) {
+  out << "\nTest: " << std::fixed << std::setprecision(4) << "loss: " << test.loss
+      << " - accuracy: " << test.accuracy << "\n\n";
+  for (arma::uword i = 0; i < 3; ++i)
+    out << "Predicted: " << data.classNames[test.predicted(i)]
+        << ", Actual: " << data.classNames[data.Ytest(i)] << '\n';
+}
+
+/// The history as a table, one row per epoch: epoch, loss, accuracy, val_loss, val_accuracy,
+/// seconds (the columns of history.csv and of the learning-curve plot).
+inline arma::mat historyColumns(const std::vector<EpochRecord>& history) {
+  arma::mat table(history.size(), 6);
+  for (std::size_t e = 0; e < history.size(); ++e) {
+    const auto& h = history[e];
+    table.row(e) =
+        arma::rowvec{double(e + 1), h.loss, h.accuracy, h.valLoss, h.valAccuracy, h.seconds};
+  }
+  return table;
+}
+
+/// One image drawn in the article's `cmap='binary'`: 0 white, 1 black.
+inline dl::plot::Panel& drawImage(dl::plot::Panel& panel, const arma::Mat<unsigned char>& bytes,
+                                  const std::string& title) {
+  const arma::mat image = arma::conv_to<arma::mat>::from(arma::reshape(pixels(bytes), 28, 28)).t();
+  return panel.title(title)
+      .set("palette gray negative")
+      .set("size ratio -1")
+      .unset("xtics")
+      .unset("ytics")
+      .unset("colorbox")
+      .heatmap(image, {}, {}, "");
+}
+
+/// Prints the median epoch time and registers the history, the summary fields and the plots:
+/// the learning curves, image 30 as a picture and as numbers, the first test predictions, the
+/// confusion matrix and a gallery of mistakes.
+inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
+                       const std::vector<EpochRecord>& history, const Evaluation& test,
+                       const Model& model) {
+  using dl::plot::Figure;
+  const arma::mat table = historyColumns(history);
+  nlohmann::json epochs = nlohmann::json::array();
+  for (arma::uword e = 0; e < table.n_rows; ++e)
+    epochs.push_back({{"epoch", e + 1},
+                      {"loss", table(e, 1)},
+                      {"accuracy", table(e, 2)},
+                      {"val_loss", table(e, 3)},
+                      {"val_accuracy", table(e, 4)},
+                      {"seconds", table(e, 5)}});
+  const double median = arma::median(table.col(5));
+  out << "\nA training epoch took " << std::setprecision(3) << median << " s (median of "
+      << table.n_rows << ").\n";
+  report.csv("history", {{"epoch", table.col(0)},
+                         {"loss", table.col(1)},
+                         {"accuracy", table.col(2)},
+                         {"val_loss", table.col(3)},
+                         {"val_accuracy", table.col(4)},
+                         {"seconds", table.col(5)}});
+  report.record("test_accuracy", test.accuracy);
+  report.record("test_loss", test.loss);
+  report.record("history", epochs);
+  report.record("seconds_per_epoch", median);
+  report.record("train_seconds", arma::accu(table.col(5)));
+  report.record("parameters", model.parameters());
+  report.record("training_images", data.X.n_cols);
+
+  report.plot("history", [table](const std::filesystem::path& png) {
+    const arma::vec epoch = table.col(0), loss = table.col(1), accuracy = table.col(2),
+                    valLoss = table.col(3), valAccuracy = table.col(4);
+    Figure curves(png, 800, 500);
+    curves.panel()
+        .title("Loss and accuracy per epoch")
+        .xlabel("epoch")
+        .set("yrange [0:1]")
+        .set("xrange [1:" + std::to_string(std::max<arma::uword>(2, table.n_rows)) + "]")
+        .set("key right center")
+        .line(epoch, loss, "loss")
+        .line(epoch, accuracy, "accuracy")
+        .line(epoch, valLoss, "val_loss")
+        .line(epoch, valAccuracy, "val_accuracy");
+    curves.save();
+  });
+  if (data.X.n_cols > 30) {  // the article's X_train[30], unless --limit left fewer images
+    report.plot("train_image_30", [&data](const std::filesystem::path& png) {
+      Figure picture(png, 420, 420);
+      drawImage(picture.panel(), data.X.col(30),
+                "X_train[30], label " + data.classNames[data.Y(30)]);
+      picture.save();
+    });
+    report.plot("train_image_30_pixels", [&data](const std::filesystem::path& png) {
+      const arma::fmat image30 = pixels(data.X.col(30));
+      Figure heatmap(png, 1500, 1400);
+      const arma::mat values =
+          arma::round(arma::conv_to<arma::mat>::from(arma::reshape(image30, 28, 28)).t() * 100) /
+          100;
+      heatmap.panel()
+          .title("X_train[30], pixel by pixel (0 white, 1 black)")
+          .set("palette gray negative")
+          .set("size ratio -1")
+          .set("tics font ',7'")
+          .set("cbrange [0:1]")
+          .heatmap(values, {}, {}, "%g");
+      heatmap.save();
+    });
+  }
+  report.plot("first_test_predictions", [&data, &test](const std::filesystem::path& png) {
+    Figure first(png, 900, 340);
+    first.grid(1, 3);
+    for (arma::uword i = 0; i < 3; ++i)
+      drawImage(first.panel(), data.Xtest.col(i),
+                "Predicted: " + data.classNames[test.predicted(i)] +
+                    ", Actual: " + data.classNames[data.Ytest(i)]);
+    first.save();
+  });
+  report.plot("confusion_matrix", [&data, &test](const std::filesystem::path& png) {
+    arma::mat counts(10, 10, arma::fill::zeros);
+    for (arma::uword i = 0; i < data.Ytest.n_elem; ++i)
+      counts(data.Ytest(i), test.predicted(i)) += 1;
+    Figure matrix(png, 900, 820);
+    matrix.panel()
+        .title("Test set: true class (rows) against predicted class (columns)")
+        .set("palette defined (0 '#ffffff', 1 '#c6dbef', 30 '#6baed6', 1000 '#08519c')")
+        .set("logscale cb")
+        .set("cbrange [1:1200]")
+        .set("xtics rotate by -30")
+        .heatmap(counts, data.classNames, data.classNames, "%g");
+    matrix.save();
+  });
+  const arma::uvec wrong = arma::find(test.predicted != data.Ytest);
+  if (!wrong.is_empty())
+    report.plot("misclassified", [&data, &test, wrong](const std::filesystem::path& png) {
+      Figure gallery(png, 1200, 820);
+      gallery.grid(4, 6, "The first misclassified test images (true -> predicted)");
+      for (arma::uword k = 0; k < std::min<arma::uword>(24, wrong.n_elem); ++k)
+        drawImage(gallery.panel(), data.Xtest.col(wrong(k)),
+                  data.classNames[data.Ytest(wrong(k))] + " -> " +
+                      data.classNames[test.predicted(wrong(k))]);
+      gallery.save();
+    });
+}
+
+}  // namespace mnist_mlp

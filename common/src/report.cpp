@@ -1,0 +1,57 @@
+#include "dl/report.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include "dl/cli.hpp"
+#include "dl/plot.hpp"
+
+namespace dl {
+
+void Report::addOutOption(CLI::App& app) {
+  cli::addOutOption(app, out_, slug_);
+}
+
+void Report::prepare() const {
+  cli::prepareOutputDir(out_);
+}
+
+std::string Report::keyOf(const CLI::Option& option) {
+  std::string key = option.get_lnames().empty() ? option.get_name() : option.get_lnames().front();
+  std::replace(key.begin(), key.end(), '-', '_');
+  return key;
+}
+
+void Report::record(const std::string& key, nlohmann::json value) {
+  fields_.push_back({key, [value = std::move(value)] { return value; }});
+}
+
+void Report::plot(const std::string& name, std::function<void(const std::filesystem::path&)> draw) {
+  plots_.emplace_back(name, std::move(draw));
+}
+
+void Report::csv(const std::string& name, const std::vector<Column>& columns) const {
+  writeCsv(out_ / (name + ".csv"), columns);
+}
+
+std::vector<std::string> Report::plotNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, draw] : plots_) names.push_back(name);
+  return names;
+}
+
+void Report::finish(std::ostream& console) const {
+  if (plot::gnuplotAvailable()) {
+    for (const auto& [name, draw] : plots_) draw(out_ / (name + ".png"));
+  } else if (!plots_.empty()) {
+    console << "plots skipped (gnuplot is not installed): ";
+    for (std::size_t k = 0; k < plots_.size(); ++k) console << (k ? ", " : "") << plots_[k].first;
+    console << '\n';
+  }
+  nlohmann::json summary = nlohmann::json::object();
+  for (const auto& field : fields_) summary[field.key] = field.value();
+  writeJson(out_ / "summary.json", summary);
+  console << "results in " << out_.string() << "\n";
+}
+
+}  // namespace dl
