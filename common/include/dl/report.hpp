@@ -30,6 +30,17 @@
 
 namespace dl {
 
+namespace detail {
+// One field of summary.json, read when the run finishes. Outside the class, since Doxygen 1.9.4
+// links a private nested class from the page's summary without writing the section it points to.
+struct ReportField {
+  std::string key;
+  std::function<nlohmann::json()> value;
+};
+}  // namespace detail
+
+/// What a run leaves behind: `--out`, the kept options, the recorded fields, the plots (file
+/// comment above).
 class Report {
  public:
   /// `slug` names the program and its default output folder, `output/<slug>`.
@@ -83,13 +94,9 @@ class Report {
  private:
   static std::string keyOf(const CLI::Option& option);
 
-  struct Field {
-    std::string key;
-    std::function<nlohmann::json()> value;
-  };
   std::string slug_;
   std::filesystem::path out_;
-  std::vector<Field> fields_;
+  std::vector<detail::ReportField> fields_;
   std::vector<std::pair<std::string, std::function<void(const std::filesystem::path&)>>> plots_;
 };
 
