@@ -15,6 +15,7 @@ build_packages=(
   zlib1g-dev                            # gzip-compressed data files
   gnuplot-nox                           # plots
   doxygen doxygen-awesome-css libjs-mathjax fonts-mathjax   # the site, formulas rendered offline
+  libjs-lunr python3                    # the site's full-text search, indexed at build time
   dataset-fashion-mnist                 # chapter 4's second data set (its results page shows it)
 )
 test_packages=(
