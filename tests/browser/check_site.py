@@ -215,6 +215,8 @@ scan(code, 'raw HTML in the text', new RegExp(`<\\/(${tags})>|<(${tags})\\s+[\\w
 scan(all, 'raw Doxygen command in the text', /\\ilinebr\b/g);
 scan(prose, 'raw Doxygen command in the text', /(^|[^\w\\])[\\@](ref|snippet|image|param|tparam|brief|returns?|code|endcode|link|endlink|see|anchor|section|subsection|page|cite|note|warning|c|p|a|b|em)(?=\s)/g);
 scan(prose, 'raw TeX in the text', /\\f[$\[\]{}]|\\\[|\\\(|\\(begin|end)\{|\\(frac|mathbf|mathrm|partial|sum|cdot|odot|hat|sigma|sqrt|times|left|right|operatorname)\b|\$\$/g);
+// An option's "--" that Doxygen turned into an en or em dash: the command shown is wrong.
+scan(all, 'option with a typographic dash', /(^|[\s(`'"])[\u2013\u2014][a-z][\w-]*/g);
 scan(prose, 'Markdown emphasis left as text', /\*\*\S[^*]*\*\*|(^|\s)__\S[^_]*__(?=\s|$)/g);
 scan(prose, 'Markdown backtick left as text', /`/g);
 
