@@ -273,7 +273,8 @@ std::string row(const std::vector<std::string>& cells, bool head = false) {
   return html + "</tr>\n";
 }
 
-// Code that wraps only at its spaces: a browser would also break "--learning-rate" after a hyphen.
+// Code that wraps at its spaces, and after a comma or a slash inside a long header or path, but
+// never after a hyphen: a browser would break "--learning-rate" there.
 std::string code(const std::string& text) {
   std::string html = "<code>", word;
   const auto flush = [&] {
@@ -286,6 +287,10 @@ std::string code(const std::string& text) {
       html += ' ';
     } else {
       word += c;
+      if (c == ',' || c == '/') {
+        flush();
+        html += "<wbr>";
+      }
     }
   }
   flush();
