@@ -204,7 +204,7 @@ std::string Figure::script() const {
   const double scale = std::max(1.0, double(width_) / kColumnPixels);
   s += "set terminal pngcairo size " + std::to_string(width_) + "," + std::to_string(height_) +
        " enhanced font 'Sans," + std::to_string(fontPoints()) + "' linewidth " +
-       formatNumber(scale) + "\n";
+       formatNumber(std::round(scale * 10) / 10) + "\n";
   // save() names a temporary file through `png`; a reader who runs the script gets the image.
   s += "if (!exists('png')) png = " + quoted(name) + "\n";
   s += "set output png\n";

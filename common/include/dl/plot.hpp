@@ -106,7 +106,8 @@ class Figure {
   Panel& panel();
 
   /// The font size of the labels: kLabelPoints, scaled up with a canvas wider than kColumnPixels.
-  /// A font size a panel sets itself (`set("tics font ',9'")`) is scaled the same way.
+  /// A font size a panel sets itself through Panel::set() (a tics or label font) is scaled the
+  /// same way.
   int fontPoints() const;
   /// The complete gnuplot script (what save() writes and runs).
   std::string script() const;
