@@ -292,7 +292,10 @@ if (desktop) {
 }
 
 // Identifiers in code broken in the middle of a word (a code span with no space over two lines).
-for (const c of content.querySelectorAll(desktop ? 'td code, p code, li code' : 'td code')) {
+// On a phone, names in prose and in Doxygen's member lists may wrap (else the page would widen);
+// in the text's tables they stay whole, and the table scrolls.
+for (const c of content.querySelectorAll(desktop ? 'td code, p code, li code'
+                                                 : 'table.markdownTable td code, table.doxtable td code')) {
   const text = c.innerText;
   if (/\s/.test(text.trim())) continue;
   const lines = new Set([...c.getClientRects()].map(r => Math.round(r.top)));
