@@ -1,9 +1,12 @@
 #include "dl/plot.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <regex>
 #include <system_error>
 
 #include "dl/error.hpp"
@@ -42,6 +45,22 @@ std::string rows(std::span<const double> x, std::span<const double> y) {
   for (std::size_t i = 0; i < x.size(); ++i)
     data += formatNumber(x[i]) + ' ' + formatNumber(y[i]) + '\n';
   return data;
+}
+
+// A font size a chapter sets in a panel (`font ',9'`, `font 'Sans,9'`) was chosen for a figure
+// shown at its own size; scaled like the default font, it reads the same in the column.
+std::string scaledFonts(const std::string& setting, double scale) {
+  static const std::regex size(R"((font\s+'[^',]*,)([0-9.]+)('))");
+  std::string result;
+  auto last = setting.cbegin();
+  for (std::sregex_iterator m(setting.begin(), setting.end(), size), end; m != end; ++m) {
+    result.append(last, (*m)[0].first);
+    result += (*m)[1].str() +
+              std::to_string(static_cast<int>(std::lround(std::stod((*m)[2].str()) * scale))) +
+              (*m)[3].str();
+    last = (*m)[0].second;
+  }
+  return result.append(last, setting.cend());
 }
 
 }  // namespace
@@ -116,9 +135,16 @@ Panel& Panel::heatmap(const arma::mat& values, const std::vector<std::string>& c
   if (!rows.empty()) set("ytics " + tics(rows));
   set("key off");
   series_.push_back({data, "matrix with image notitle"});
-  if (!format.empty())
+  if (!format.empty()) {
+    int longest = 1;
+    for (const double v : values) {
+      std::array<char, 64> label{};
+      longest = std::max(longest, std::snprintf(label.data(), label.size(), format.c_str(), v));
+    }
     series_.push_back(
-        {data, "matrix using 1:2:(sprintf(" + quoted(format) + ", $3)) with labels notitle"});
+        {data, "matrix using 1:2:(sprintf(" + quoted(format) + ", $3)) with labels notitle",
+         static_cast<int>(values.n_cols), longest});
+  }
   return *this;
 }
 
@@ -165,14 +191,23 @@ Panel& Figure::panel() {
   return panels_.emplace_back();
 }
 
+int Figure::fontPoints() const {
+  return std::max(kLabelPoints,
+                  static_cast<int>(std::lround(double(kLabelPoints) * width_ / kColumnPixels)));
+}
+
 std::string Figure::script() const {
-  auto temporary = png_;
-  temporary += ".tmp";
+  const std::string name = png_.filename().string();
   std::string s = "# Made by the tutorial's plot helper; run `gnuplot " + png_.stem().string() +
-                  ".gp` to draw it again.\n";
+                  ".gp` to draw " + name + " again.\n";
+  // Lines thicken with the font, so that both look the same once the page scales the image down.
+  const double scale = std::max(1.0, double(width_) / kColumnPixels);
   s += "set terminal pngcairo size " + std::to_string(width_) + "," + std::to_string(height_) +
-       " enhanced font 'Sans,10'\n";
-  s += "set output " + quoted(temporary.string()) + "\n";
+       " enhanced font 'Sans," + std::to_string(fontPoints()) + "' linewidth " +
+       formatNumber(std::round(scale * 10) / 10) + "\n";
+  // save() names a temporary file through `png`; a reader who runs the script gets the image.
+  s += "if (!exists('png')) png = " + quoted(name) + "\n";
+  s += "set output png\n";
   int block = 0;
   for (const auto& panel : panels_)
     for (const auto& series : panel.series_)
@@ -185,12 +220,19 @@ std::string Figure::script() const {
   block = 0;
   for (const auto& panel : panels_) {
     s += "reset\nset grid\nset key box opaque\n";
-    for (const auto& setting : panel.settings_) s += setting + "\n";
+    for (const auto& setting : panel.settings_) s += scaledFonts(setting, scale) + "\n";
     s += panel.is3d_ ? "splot " : "plot ";
     for (std::size_t k = 0; k < panel.series_.size(); ++k) {
       const auto& series = panel.series_[k];
       s += (k ? ", \\\n     " : "") +
            (series.data.empty() ? "" : "$d" + std::to_string(block++) + " ") + series.how;
+      if (series.cellsAcross > 0) {
+        // A cell's label must fit its cell: the panel's plot area is about 3/4 of its width, and
+        // a character of a Sans font about 0.6 of its size wide.
+        const double cell = 0.75 * width_ / columns_ / series.cellsAcross;
+        const int fits = static_cast<int>(cell / (0.6 * series.labelChars));
+        s += " font ',"  + std::to_string(std::clamp(fits, 1, fontPoints())) + "'";
+      }
     }
     s += "\n";
   }
@@ -203,7 +245,10 @@ void Figure::save() const {
   auto gp = png_;
   gp.replace_extension(".gp");
   writeFileAtomically(gp, script());
-  const std::string command = "gnuplot " + shellQuoted(gp.string()) + " 2>&1";
+  auto temporary = png_;
+  temporary += ".tmp";
+  const std::string command = "gnuplot -e " + shellQuoted("png = " + quoted(temporary.string())) +
+                              " " + shellQuoted(gp.string()) + " 2>&1";
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   if (!pipe) throw Error(gp.string() + ": cannot run gnuplot");
   std::string complaint;
@@ -211,8 +256,6 @@ void Figure::save() const {
   while (std::fgets(buffer.data(), buffer.size(), pipe.get()))
     if (complaint.empty()) complaint = buffer.data();
   const int status = pclose(pipe.release());
-  auto temporary = png_;
-  temporary += ".tmp";
   std::error_code ec;
   // gnuplot stops at the first error with a non-zero status; a warning (say, an empty range it
   // widened by itself) still draws the plot.

@@ -245,10 +245,56 @@ Outcome runCase(const Case& c, const std::map<std::string, std::string>& program
   return outcome;
 }
 
-std::string tableCell(const std::string& text) {
+// The table is raw HTML inside \htmlonly, not a Markdown table: in Markdown, Doxygen 1.9 reads a
+// backtick and a later apostrophe as a pair of typographic quotes (ending the code span and the
+// table with it) and turns the "--" of every option into an en dash. So every character that HTML
+// or Doxygen could read as markup is written as an entity, and the cell shows it as it is.
+std::string escaped(const std::string& text) {
   std::string cell;
-  for (char c : text) cell += c == '|' ? std::string("\\|") : std::string(1, c);
+  for (char c : text) switch (c) {
+      case '&': cell += "&amp;"; break;
+      case '<': cell += "&lt;"; break;
+      case '>': cell += "&gt;"; break;
+      case '"': cell += "&quot;"; break;
+      case '\'': cell += "&#39;"; break;
+      case '\\': cell += "&#92;"; break;
+      case '`': cell += "&#96;"; break;
+      case '@': cell += "&#64;"; break;
+      default: cell += c;
+    }
   return cell;
+}
+
+std::string row(const std::vector<std::string>& cells, bool head = false) {
+  std::string html = head ? "<tr class=\"markdownTableHead\">" : "<tr class=\"markdownTableRowNone\">";
+  for (const auto& cell : cells)
+    html += head ? "<th class=\"markdownTableHeadNone\">" + cell + "</th>"
+                 : "<td class=\"markdownTableBodyNone\">" + cell + "</td>";
+  return html + "</tr>\n";
+}
+
+// Code that wraps at its spaces, and after a comma or a slash inside a long header or path, but
+// never after a hyphen: a browser would break "--learning-rate" there.
+std::string code(const std::string& text) {
+  std::string html = "<code>", word;
+  const auto flush = [&] {
+    if (!word.empty()) html += "<span class=\"word\">" + escaped(word) + "</span>";
+    word.clear();
+  };
+  for (char c : text) {
+    if (c == ' ') {
+      flush();
+      html += ' ';
+    } else {
+      word += c;
+      if (c == ',' || c == '/') {
+        flush();
+        html += "<wbr>";
+      }
+    }
+  }
+  flush();
+  return html + "</code>";
 }
 
 }  // namespace
@@ -260,7 +306,7 @@ int main(int argc, char** argv) {
   app.add_option("--cases", casesFile, "the cases, tests/bad_inputs/cases.tsv")->required();
   app.add_option("--work", work, "scratch folder for the bad files and the runs")->required();
   app.add_option("--only", only, "run just the case with this id");
-  app.add_option("--table", table, "write the Markdown table of every case to this file");
+  app.add_option("--table", table, "write the table of every case (HTML for the testing page) to this file");
   return dl::cli::run(app, argc, argv, [&] {
     std::map<std::string, std::string> programs;
     for (const auto& entry : split(DL_PROGRAMS, '|')) {
@@ -273,9 +319,10 @@ int main(int argc, char** argv) {
       if (cases.empty())
         throw dl::Error("--only " + only + ": no such case in " + casesFile.string());
     }
-    std::string markdown =
-        "| program | what is wrong | command line | exit | what the program says |\n"
-        "|---|---|---|---|---|\n";
+    std::string html = "\\htmlonly\n<table class=\"markdownTable bad-inputs\">\n" +
+                           row({"program", "what is wrong", "command line", "exit",
+                                "what the program says"},
+                               true);
     int failures = 0;
     for (const Case& c : cases) {
       const Outcome outcome = runCase(c, programs, work);
@@ -283,15 +330,15 @@ int main(int argc, char** argv) {
         std::cout << c.id << ": " << problem << " (`" << outcome.command
                   << "` said: " << outcome.message << ")\n";
       failures += !outcome.problems.empty();
-      markdown += "| " + c.program + " | " + tableCell(c.what) + " | `" +
-                  tableCell(outcome.command) + "` | " + std::to_string(outcome.exit) + " | `" +
-                  tableCell(outcome.message) + "` |\n";
+      html += row({escaped(c.program), escaped(c.what), code(outcome.command),
+                       std::to_string(outcome.exit), code(outcome.message)});
     }
     std::cout << "bad inputs: " << cases.size() - failures << " handled as expected, " << failures
               << " not\n";
     if (failures > 0)
       throw dl::Error(std::to_string(failures) + " bad inputs were not handled as expected");
-    if (!table.empty()) dl::writeFileAtomically(table, markdown);
+    html += "</table>\n\\endhtmlonly\n";
+    if (!table.empty()) dl::writeFileAtomically(table, html);
     return 0;
   });
 }

@@ -1,8 +1,25 @@
 #!/usr/bin/env python3
-"""Loads every page of the built site in headless Chromium and fails on what a reader would see go
-wrong: a broken internal link or anchor, a missing image, a JavaScript error, a formula that MathJax
-left as raw TeX, or a page wider than a phone's screen. Saves a screenshot of each chapter page
-(desktop and phone width) into --screenshots.
+"""Reads every page of the built site in headless Chromium, as a reader would, at two desktop widths
+(1280 and 1920 px) and a phone's (390 px), and fails on what that reader would meet:
+
+- raw markup in the rendered text: HTML tags, Doxygen commands (\\ref, \\f$, \\ilinebr ...), Markdown
+  emphasis or backticks left as text, TeX that MathJax did not typeset;
+- a code or console line that needs sideways scrolling, or a table cut off, at a desktop width;
+  an identifier in code broken in the middle of a word;
+- a figure shown so small that its labels cannot be read: the plot's font size (read from the
+  gnuplot script staged beside it) times the shown width over the image's own width must be at
+  least READABLE_PX. A figure that is smaller than that must open at full size on click, and may
+  only be that small as a thumbnail in a table or on a phone; every figure opens at full size and
+  offers its gnuplot script beside it;
+- a description that is only a snippet marker (`[model]`);
+- a name in one of the site's namespaces (dl::numericalGradient) written as plain text: it must
+  link to its documentation, which must exist (the documented names come from the search index);
+- a broken internal link or anchor, a missing image or alt text, a JavaScript error, a formula
+  MathJax could not typeset, a page wider than a phone's screen;
+- the reader's tools missing: full-text search that finds concepts ("softmax", "cross-entropy",
+  "gradient check"), the dark-mode toggle, copy buttons on code, the interactive table of contents.
+
+Saves screenshots of the narrative pages at each width into --screenshots.
 
     check_site.py --site build/release/docs/html --screenshots build/release/screenshots
 
@@ -13,13 +30,24 @@ import argparse
 import functools
 import html.parser
 import http.server
+import json
 import os
+import re
 import sys
 import threading
 import time
 import urllib.parse
 
 SKIP = 77
+# The smallest text a reader can read on a screen without zooming, in CSS pixels (the site's body
+# text is 16 px; figure labels may be smaller, not much).
+READABLE_PX = 11
+# gnuplot's pngcairo terminal draws its font in points at 72 dpi, so a point is an image pixel.
+# A figure whose script does not name a font gets gnuplot's default, Sans 12.
+GNUPLOT_DEFAULT_FONT = 12
+DESKTOPS = (1280, 1920)
+PHONE = 390
+QUERIES = ("softmax", "cross-entropy", "gradient check")
 
 
 class Links(html.parser.HTMLParser):
@@ -70,6 +98,50 @@ def static_checks(site, pages):
     return problems
 
 
+def documented_names(site):
+    """The qualified names the site documents, from Doxygen's search index (search/*.js):
+    each entry is [key, [name, [url, 1, scope], ...]], the scope being the qualified name itself
+    (a namespace, a class, an overload such as `ns::f()`) or the scope the name is in."""
+    names = set()
+    folder = os.path.join(site, "search")
+    if not os.path.isdir(folder):
+        return names
+    entry = re.compile(r"^\s*\['[^']*',\['((?:[^'\\]|\\.)*)',(.*)\]\],?\s*$")
+    scope = re.compile(r"'[^']*',\d+,'((?:[^'\\]|\\.)*)'")
+    for name in os.listdir(folder):
+        if not name.endswith(".js") or not name.startswith(("all_", "namespaces_")):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for line in f:
+                m = entry.match(line)
+                if not m:
+                    continue
+                symbol = m.group(1)
+                for s in scope.findall(m.group(2)):
+                    s = re.sub(r"\(.*\)$", "", s)
+                    if not s:
+                        continue
+                    names.add(s)
+                    if s.split("::")[-1] != symbol:
+                        names.add(f"{s}::{symbol}")
+    return names
+
+
+def plot_fonts(site):
+    """The smallest font size in each gnuplot script staged on the site, by file name: the
+    smallest text of the figure of the same name (the terminal's font, or any a panel sets)."""
+    fonts = {}
+    for name in os.listdir(site):
+        if name.endswith(".gp"):
+            with open(os.path.join(site, name), encoding="utf-8") as f:
+                text = f.read()
+            sizes = [float(s) for s in re.findall(r"font\s+['\"][^'\",]*,\s*([\d.]+)", text)]
+            if not re.search(r"set\s+term(?:inal)?\s+pngcairo[^\n]*font", text):
+                sizes.append(GNUPLOT_DEFAULT_FONT)
+            fonts[name] = min(sizes)
+    return fonts
+
+
 def browser(width, height, phone=False):
     try:
         from selenium import webdriver
@@ -102,18 +174,193 @@ return (typeof MathJax === 'undefined') ? 'none'
         MathJax.Hub.queue.running === 0 && document.readyState === 'complete') ? 'done' : 'busy';
 """
 
-PAGE_STATE = """
-const text = document.body.innerText;
-const raw = ['\\\\f$', '\\\\f[', '\\\\f]', '\\\\[', '\\\\(', '\\\\begin{'].filter(t => text.includes(t));
+# What the reader sees on one page at the current width. Arguments: the documented qualified names,
+# the namespaces whose names must be links, whether this is a desktop width, and the readable size.
+READER = r"""
+const [documented, namespaces, desktop, readablePx, defaultFont, fonts] = arguments;
+const known = new Set(documented);
+const found = [];
+const say = (kind, what) => found.push([kind, what]);
+const clip = (s, n = 110) => { s = s.replace(/\s+/g, ' ').trim(); return s.length > n ? s.slice(0, n) + '…' : s; };
+const root = document.getElementById('doc-content') || document.body;
+const content = root.querySelector('div.contents') || root;
+
+// Text as rendered: text nodes that are visible, grouped by whether they are code or prose.
+const hidden = 'script, style, noscript, .MathJax, .MathJax_Display, .MathJax_Preview, .MJX_Assistive_MathML, #MSearchResultsWindow, #MSearchSelectWindow';
+const codeLike = 'pre, code, div.fragment, div.line, .memproto, .memname, .memItemLeft, .memItemRight, .memTemplItemLeft, .memTemplItemRight, .memTemplParams, table.params .paramname, .mlabels';
+const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+const prose = [], code = [];
+for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+  const el = n.parentElement;
+  if (!n.nodeValue.trim() || !el || el.closest(hidden)) continue;
+  if (!el.getClientRects().length) continue;  // not displayed
+  (el.closest(codeLike) ? code : prose).push(n);
+}
+const context = (node, index, length) => {
+  const text = node.nodeValue;
+  return clip(text.slice(Math.max(0, index - 40), index + length + 40));
+};
+const scan = (nodes, kind, pattern) => {
+  for (const n of nodes) {
+    pattern.lastIndex = 0;
+    const m = pattern.exec(n.nodeValue);
+    if (m) say(kind, `${JSON.stringify(m[0])} in "${context(n, m.index, m[0].length)}"`);
+  }
+};
+const all = prose.concat(code);
+// In code, <span> may be a C++ header; markup that leaked there has attributes or closes a tag.
+const tags = 'td|tr|th|table|thead|tbody|div|span|p|a|img|br|code|pre|em|strong|b|i|sup|sub|ul|ol|li|h[1-6]';
+scan(prose, 'raw HTML in the text', new RegExp(`<\\/?(${tags})(\\s[^<>]*)?\\/?>`, 'gi'));
+scan(code, 'raw HTML in the text', new RegExp(`<\\/(${tags})>|<(${tags})\\s+[\\w-]+=["'][^<>]*>`, 'gi'));
+scan(all, 'raw Doxygen command in the text', /\\ilinebr\b/g);
+scan(prose, 'raw Doxygen command in the text', /(^|[^\w\\])[\\@](ref|snippet|image|param|tparam|brief|returns?|code|endcode|link|endlink|see|anchor|section|subsection|page|cite|note|warning|c|p|a|b|em)(?=\s)/g);
+scan(prose, 'raw TeX in the text', /\\f[$\[\]{}]|\\\[|\\\(|\\(begin|end)\{|\\(frac|mathbf|mathrm|partial|sum|cdot|odot|hat|sigma|sqrt|times|left|right|operatorname)\b|\$\$/g);
+// An option's "--" that Doxygen turned into an en or em dash: the command shown is wrong.
+scan(all, 'option with a typographic dash', /(^|[\s(`'"])[\u2013\u2014][a-z][\w-]*/g);
+scan(prose, 'Markdown emphasis left as text', /\*\*\S[^*]*\*\*|(^|\s)__\S[^_]*__(?=\s|$)/g);
+scan(prose, 'Markdown backtick left as text', /`/g);
+
+// A description that is only a snippet marker.
+for (const el of content.querySelectorAll('td.mdescRight, td.desc, div.memdoc p, div.textblock p, dd, li')) {
+  const text = el.innerText.trim();
+  if (/^\[[\w-]+\]$/.test(text)) {
+    const row = el.closest('tr');
+    const owner = el.closest('div.memitem')?.querySelector('.memname')?.innerText
+               || row?.previousElementSibling?.innerText || row?.innerText || '';
+    say('description is only a snippet marker', `${text} (for ${clip(owner, 80)})`);
+  }
+}
+
+// Names in the site's namespaces written as plain text: each must be a link to its page.
+if (namespaces.length) {
+  const heads = namespaces.map(s => s.replace(/[^\w]/g, '')).join('|');
+  const qualified = new RegExp(`(?<![\\w:])((?:${heads})(?:::~?[A-Za-z_]\\w*)+)(?![\\w(]*::)`, 'g');
+  for (const n of all) {
+    if (n.parentElement.closest('a[href]')) continue;
+    // Doxygen's own headings and indexes name the page's subject without a link to itself; a
+    // comment or a namespace's opening line in a source listing is not a reference.
+    if (n.parentElement.closest('.memname, .memproto, .memtitle, .title, h1, h2, .navpath, ' +
+                                '.compoundTemplParams, .classindex, span.comment')) continue;
+    for (const m of n.nodeValue.matchAll(qualified)) {
+      const name = m[1];
+      if (/namespace\s+$/.test(n.nodeValue.slice(0, m.index))) continue;
+      if (/::detail(::|$)/.test(name)) continue;  // implementation details are not documented
+      say(known.has(name) ? 'unlinked reference to a documented name' : 'name with no documentation page',
+          `${name} in "${context(n, m.index, name.length)}"`);
+    }
+  }
+}
+
+if (desktop) {
+  // Code and console lines: none may need sideways scrolling or be cut off by the column.
+  const right = content.getBoundingClientRect().right;
+  for (const box of content.querySelectorAll('div.fragment, pre')) {
+    if (box.parentElement.closest('div.fragment, pre') || !box.getClientRects().length) continue;
+    const r = box.getBoundingClientRect();
+    if (box.scrollWidth - box.clientWidth > 1 || r.right - right > 1) {
+      const lines = [...box.querySelectorAll('div.line')];
+      const wide = lines.find(l => l.scrollWidth > box.clientWidth) || lines[0];
+      const text = wide ? wide.innerText
+                 : box.innerText.split('\n').reduce((a, b) => b.length > a.length ? b : a, '');
+      say('code line needs sideways scrolling',
+          `${box.scrollWidth - box.clientWidth} px beyond a ${box.clientWidth} px box: "${clip(text, 140)}"`);
+    }
+  }
+  for (const table of content.querySelectorAll('table.markdownTable, table.doxtable, table.fieldtable, table.memberdecls')) {
+    if (!table.getClientRects().length) continue;
+    // doxygen-awesome lets a table's body scroll sideways inside the table: either may overflow.
+    const r = table.getBoundingClientRect();
+    const over = Math.max(r.right - right, ...[table, ...table.querySelectorAll(':scope > tbody')]
+                                              .map(e => e.scrollWidth - e.clientWidth));
+    if (over > 1)
+      say('table cut off', `${Math.round(over)} px beyond the column: "${clip(table.querySelector('tr')?.innerText || '', 80)}"`);
+  }
+}
+
+// Code in a table cell that runs past the cell's edge (cut off, or hidden under the next cell).
+if (desktop) {
+  for (const c of content.querySelectorAll('td code, td .MathJax, td .MathJax_Display')) {
+    const cell = c.closest('td');
+    if (!c.getClientRects().length) continue;
+    const parts = [c, ...c.querySelectorAll('*')].filter(e => e.getClientRects().length);
+    const right = Math.max(...parts.map(e => e.getBoundingClientRect().right));
+    const over = Math.max(right - cell.getBoundingClientRect().right, c.scrollWidth - c.clientWidth);
+    const what = c.matches('code') ? `"${clip(c.innerText, 60)}"`
+               : `formula ${clip(c.closest('td').querySelector('script')?.textContent || c.innerText, 60)}`;
+    if (over > 1) say('cut off in a table cell', `${what} runs ${Math.round(over)} px past its cell`);
+  }
+}
+
+// Identifiers in code broken in the middle of a word (a code span with no space over two lines).
+// On a phone, names in prose and in Doxygen's member lists may wrap (else the page would widen);
+// in the text's tables they stay whole, and the table scrolls.
+for (const c of content.querySelectorAll(desktop ? 'td code, p code, li code'
+                                                 : 'table.markdownTable td code, table.doxtable td code')) {
+  const text = c.innerText;
+  if (/\s/.test(text.trim())) continue;
+  const lines = new Set([...c.getClientRects()].map(r => Math.round(r.top)));
+  if (lines.size > 1) say('identifier broken mid-word', `"${clip(text, 60)}" over ${lines.size} lines`);
+}
+
+// Figures: readable where shown, opening at full size, with their gnuplot script beside them.
+const script = src => {
+  const file = decodeURIComponent(new URL(src).pathname).split('/').pop();
+  const gp = file.replace(/\.png$/i, '.gp');
+  return [gp, gp in fonts ? fonts[gp] : null];
+};
+for (const img of content.querySelectorAll('div.image img')) {
+  if (!img.getClientRects().length || !img.naturalWidth) continue;
+  const name = img.getAttribute('src');
+  const [gp, font] = script(img.src);
+  const figure = img.closest('div.image');
+  const link = img.closest('a[href]');
+  const opens = link && new URL(link.href).pathname === new URL(img.src).pathname;
+  if (!opens) say('figure does not open at full size', name);
+  const scripts = [...figure.querySelectorAll('a[href]')].filter(a => /\.gp$/.test(new URL(a.href).pathname));
+  if (font === null) say('figure has no gnuplot script beside it', `${name}: ${gp} is not on the site`);
+  else if (!scripts.length) say('figure has no gnuplot script beside it', `${name}: no link to ${gp}`);
+  const shown = img.getBoundingClientRect().width;
+  const px = (font === null ? defaultFont : font) * shown / img.naturalWidth;
+  if (px < readablePx) {
+    const thumbnail = !desktop || img.closest('td');
+    const detail = `${name} shown ${Math.round(shown)} px wide of ${img.naturalWidth}: its smallest text (${font === null ? defaultFont + ' pt, assumed' : font + ' pt'}) is ${px.toFixed(1)} px tall`;
+    if (!thumbnail) say('figure too small to read', `${detail}; needs ${readablePx} px`);
+    else if (!opens) say('figure too small to read', `${detail} and does not open at full size`);
+  }
+}
+
+// The reader's tools that doxygen-awesome ships.
+if (!document.querySelector('doxygen-awesome-dark-mode-toggle')) say('reader tool missing', 'no dark-mode toggle');
+if (content.querySelector('div.fragment') && !content.querySelector('doxygen-awesome-fragment-copy-button'))
+  say('reader tool missing', 'no copy button on code');
+const toc = content.querySelector(':scope > .toc');
+if (toc && !toc.classList.contains('interactive')) say('reader tool missing', 'the table of contents is not interactive');
+
+const broken = [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
 const tex = document.querySelectorAll('script[type^="math/tex"]').length;
 const rendered = document.querySelectorAll('.MathJax, .MathJax_Display, .MathJax_SVG, mjx-container').length;
-const broken = [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
-const errors = document.querySelectorAll('.MathJax_Error, merror').length;
+const errors = document.querySelectorAll('.MathJax_Error, merror, .merror').length;
 // With the navigation panel, the page scrolls inside #doc-content rather than the document.
-const content = document.getElementById('doc-content') || document.documentElement;
-return {raw, tex, rendered, broken, errors,
-        wide: Math.max(document.documentElement.scrollWidth, content.scrollWidth) - window.innerWidth,
-        height: content.offsetTop + content.scrollHeight};
+const scroller = document.getElementById('doc-content') || document.documentElement;
+return {found, broken, tex, rendered, errors,
+        wide: Math.max(document.documentElement.scrollWidth, scroller.scrollWidth) - window.innerWidth,
+        height: scroller.offsetTop + scroller.scrollHeight};
+"""
+
+# Full-text search from the page's search box: each query must list at least one page.
+SEARCH = r"""
+const [query, done] = [arguments[0], arguments[arguments.length - 1]];
+const box = document.getElementById('site-search');
+if (!box) { done({missing: true}); return; }
+box.focus();
+box.value = query;
+box.dispatchEvent(new Event('input', {bubbles: true}));
+const started = Date.now();
+(function poll() {
+  const hits = [...document.querySelectorAll('#site-search-results a[href]')].map(a => a.getAttribute('href'));
+  if (hits.length || Date.now() - started > 5000) done({hits});
+  else setTimeout(poll, 100);
+})();
 """
 
 
@@ -127,17 +374,63 @@ def load(driver, url, timeout=20):
     deadline = time.time() + timeout
     while time.time() < deadline:
         if driver.execute_script(MATH_DONE) != "busy":
-            break
+            return True
         time.sleep(0.05)
-    else:
+    return False
+
+
+def read_page(driver, page, url, names, namespaces, fonts, desktop, problems, width):
+    """Loads one page and adds what a reader would meet there to problems; returns its state."""
+    if not load(driver, url):
+        problems.append(f"{page} @{width}: MathJax did not finish within 20 s")
         return None
-    return driver.execute_script(PAGE_STATE)
+    state = driver.execute_script(READER, names, namespaces, desktop, READABLE_PX,
+                                  GNUPLOT_DEFAULT_FONT, fonts)
+    for entry in driver.get_log("browser"):
+        # MathJax 2 probes for web-font support by loading a font from about:blank, which Chromium
+        # refuses; that probe is expected and harmless. The browser also asks every server for
+        # /favicon.ico on its own; that is no link of the site's. Anything else counts.
+        if entry["level"] == "SEVERE" and not any(
+                harmless in entry["message"] for harmless in ("about:blank", "/favicon.ico")):
+            problems.append(f"{page} @{width}: JavaScript: {entry['message']}")
+    # Each kind of problem once per sighting, at most five sightings a page; then how many more.
+    seen = {}
+    for kind, what in state["found"]:
+        sightings = seen.setdefault(kind, [])
+        if what not in sightings:
+            sightings.append(what)
+    for kind, sightings in seen.items():
+        for what in sightings[:5]:
+            problems.append(f"{page} @{width}: {kind}: {what}")
+        if len(sightings) > 5:
+            problems.append(f"{page} @{width}: {kind}: ... and {len(sightings) - 5} more")
+    if state["tex"] and state["rendered"] < state["tex"]:
+        problems.append(f"{page} @{width}: {state['tex']} formulas, {state['rendered']} rendered")
+    if state["errors"]:
+        problems.append(f"{page} @{width}: {state['errors']} formulas MathJax could not typeset")
+    for src in state["broken"]:
+        problems.append(f"{page} @{width}: image did not load: {src}")
+    return state
+
+
+def screenshot(driver, state, path, width, phone=False):
+    if phone:
+        driver.save_screenshot(path)
+        return
+    driver.set_window_size(width, min(max(900, state["height"] + 100), 30000))
+    driver.save_screenshot(path)
+    driver.set_window_size(width, 900)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--site", required=True)
     ap.add_argument("--screenshots", required=True)
+    ap.add_argument("--namespace", action="append", default=["dl"],
+                    help="a namespace whose names must link to their pages, besides those the "
+                         "search index documents (repeatable; default: dl)")
+    ap.add_argument("--page", action="append",
+                    help="read only this page (repeatable; while working on one page)")
     args = ap.parse_args()
     site = os.path.abspath(args.site)
     if not os.path.exists(os.path.join(site, "index.html")):
@@ -146,6 +439,13 @@ def main():
         return 1
     pages = sorted(p for p in os.listdir(site) if p.endswith(".html"))
     problems = static_checks(site, pages)
+    if args.page:
+        pages = [p for p in pages if p in args.page]
+    names = documented_names(site)
+    fonts = plot_fonts(site)
+    # The namespaces whose names are checked: the tutorial's library and every namespace the site
+    # documents, outermost names only (their nested names match through them).
+    namespaces = sorted({n.split("::")[0] for n in names if "::" in n} | set(args.namespace))
 
     # Served over HTTP on the loopback address, as a reader's local web server would: over file://
     # Chromium refuses MathJax's web fonts (a cross-origin request).
@@ -155,53 +455,58 @@ def main():
     base = f"http://127.0.0.1:{server.server_address[1]}/"
 
     os.makedirs(args.screenshots, exist_ok=True)
-    chapters = [p for p in pages if p.startswith("chapter") or p in ("index.html", "testing.html", "benchmark.html")]
-    desktop = browser(1280, 900)
+    # The narrative pages (not the reference pages Doxygen writes per class, namespace or file)
+    # are photographed at every width.
+    reference = ("class", "struct", "namespace", "dir_", "functions", "globals", "files", "annotated",
+                 "hierarchy")
+    narrative = [p for p in pages if not p.startswith(reference) and not p.endswith("_source.html")]
+    shots = 0
     try:
-        for page in pages:
-            state = load(desktop, base + page)
-            if state is None:
-                problems.append(f"{page}: MathJax did not finish within 20 s")
-                continue
-            for entry in desktop.get_log("browser"):
-                # MathJax 2 probes for web-font support by loading a font from about:blank, which
-                # Chromium refuses; that probe is expected and harmless. Anything else counts.
-                # The browser also asks every server for /favicon.ico on its own; that is no link
-                # of the site's.
-                if entry["level"] == "SEVERE" and not any(
-                        harmless in entry["message"] for harmless in ("about:blank", "/favicon.ico")):
-                    problems.append(f"{page}: JavaScript: {entry['message']}")
-            if state["raw"]:
-                problems.append(f"{page}: raw TeX left in the text: {state['raw']}")
-            if state["tex"] and state["rendered"] < state["tex"]:
-                problems.append(f"{page}: {state['tex']} formulas, {state['rendered']} rendered")
-            if state["errors"]:
-                problems.append(f"{page}: {state['errors']} formulas MathJax could not typeset")
-            for src in state["broken"]:
-                problems.append(f"{page}: image did not load: {src}")
-            if page in chapters:
-                desktop.set_window_size(1280, max(900, state["height"] + 100))
-                desktop.save_screenshot(os.path.join(args.screenshots, page.replace(".html", ".png")))
-                desktop.set_window_size(1280, 900)
-    finally:
-        desktop.quit()
+        for width in DESKTOPS:
+            desktop = browser(width, 900)
+            desktop.set_script_timeout(30)
+            try:
+                for page in pages:
+                    state = read_page(desktop, page, base + page, sorted(names), namespaces, fonts, True,
+                                      problems, width)
+                    if state and page in narrative:
+                        screenshot(desktop, state, os.path.join(
+                            args.screenshots, page.replace(".html", f"_{width}.png")), width)
+                        shots += 1
+                if width == DESKTOPS[0]:
+                    for query in QUERIES:
+                        load(desktop, base + "index.html")
+                        result = desktop.execute_async_script(SEARCH, query)
+                        if result.get("missing"):
+                            problems.append(f"index.html: search: no full-text search box (#site-search) "
+                                            f"to find {query!r}")
+                        elif not result["hits"]:
+                            problems.append(f"index.html: search: {query!r} finds no page")
+            finally:
+                desktop.quit()
 
-    # A phone: 390 CSS pixels wide. The text must fit; wide tables and code scroll in their own box.
-    phone = browser(390, 844, phone=True)
-    try:
-        for page in chapters:
-            state = load(phone, base + page)
-            if state and state["wide"] > 2:
-                problems.append(f"{page}: {state['wide']} px wider than a 390 px phone screen")
-            phone.save_screenshot(os.path.join(args.screenshots, page.replace(".html", "_phone.png")))
+        # A phone: the text must fit; wide tables and code scroll in their own box.
+        phone = browser(PHONE, 844, phone=True)
+        try:
+            for page in pages:
+                state = read_page(phone, page, base + page, sorted(names), namespaces, fonts, False,
+                                  problems, PHONE)
+                if state and state["wide"] > 2:
+                    problems.append(f"{page} @{PHONE}: {state['wide']} px wider than a {PHONE} px "
+                                    "phone screen")
+                if state and page in narrative:
+                    screenshot(phone, state, os.path.join(
+                        args.screenshots, page.replace(".html", f"_{PHONE}.png")), PHONE, phone=True)
+                    shots += 1
+        finally:
+            phone.quit()
     finally:
-        phone.quit()
         server.shutdown()
 
     for problem in problems:
         print(problem)
-    print(f"check_site.py: {len(pages)} pages loaded, {len(chapters)} screenshots in "
-          f"{args.screenshots}, {len(problems)} problems")
+    print(f"check_site.py: {len(pages)} pages read at {', '.join(map(str, DESKTOPS + (PHONE,)))} px, "
+          f"{shots} screenshots in {args.screenshots}, {len(problems)} problems")
     return 1 if problems else 0
 
 

@@ -42,6 +42,24 @@ TEST(Figure, SeveralPanelsMakeAMultiplotAndSurfacesAnSplot) {
   EXPECT_TRUE(contains(script, "splot $d1 using 1:2:3"));
 }
 
+TEST(Figure, LabelsGrowWithTheCanvasSoTheyReadAtTheColumnsWidth) {
+  // A figure as wide as the column gets the label size; twice as wide, twice the font and lines,
+  // so that scaled down to the column its labels are as tall. Narrower keeps the label size.
+  dl::plot::Figure column("/tmp/never-written.png", dl::plot::kColumnPixels, 400);
+  dl::plot::Figure wide("/tmp/never-written.png", 2 * dl::plot::kColumnPixels, 400);
+  dl::plot::Figure narrow("/tmp/never-written.png", dl::plot::kColumnPixels / 2, 400);
+  EXPECT_EQ(column.fontPoints(), dl::plot::kLabelPoints);
+  EXPECT_EQ(wide.fontPoints(), 2 * dl::plot::kLabelPoints);
+  EXPECT_EQ(narrow.fontPoints(), dl::plot::kLabelPoints);
+  EXPECT_TRUE(contains(wide.script(), "font 'Sans," + std::to_string(2 * dl::plot::kLabelPoints) +
+                                          "' linewidth 2\n"));
+  // A font a panel sets itself grows the same way.
+  wide.panel().set("tics font ',7'").line(arma::vec{0, 1}, arma::vec{1, 0}, "a");
+  EXPECT_TRUE(contains(wide.script(), "set tics font ',14'\n"));
+  // Run by a reader, the script draws the image under its own name.
+  EXPECT_TRUE(contains(wide.script(), "if (!exists('png')) png = 'never-written.png'\nset output png\n"));
+}
+
 TEST(Figure, MismatchedDataIsAnError) {
   dl::plot::Figure figure("/tmp/never-written.png");
   EXPECT_THROW(figure.panel().line(arma::vec{0, 1}, arma::vec{1}, "a"), dl::Error);

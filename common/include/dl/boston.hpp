@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+/// \brief The Boston housing data of chapter 3: the CSV's columns, its loader and a seeded
+/// train/test split.
 namespace dl::boston {
 
 /// The header of `boston.csv`: the 13 features, then the target MEDV.

@@ -9,6 +9,8 @@
 #include <limits>
 #include <string>
 
+/// \brief The command line every chapter program shares: its options on CLI11, and run(), which
+/// turns any dl::Error into one line and a non-zero exit.
 namespace dl::cli {
 
 /// Accepts a number that is finite and strictly positive (a learning rate): rejects 0, negative

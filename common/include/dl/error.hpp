@@ -5,6 +5,10 @@
 #include <stdexcept>
 #include <string>
 
+/// \brief The tutorial's shared library: what two or more chapters need, documented and tested
+/// once. Its sub-namespaces hold the data loaders (boston, wisconsin, idx), the command line
+/// (cli) and the plots (plot); the layers, gradient check, CSV reader and result files live
+/// here directly.
 namespace dl {
 
 /// A problem with the reader's input, options or environment: a bad option value, a file that is

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 
+/// \brief The IDX files of MNIST and Fashion-MNIST (chapter 4): images and labels, plain or
+/// gzip-compressed.
 namespace dl::idx {
 
 /// Reads an IDX image file (magic 0x00000803: count, rows, columns, then one byte per pixel) into

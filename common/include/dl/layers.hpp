@@ -21,6 +21,13 @@ namespace dl {
 
 /// The activation that follows a Dense layer's affine map.
 enum class Activation { linear, relu, softmax };
+/// \var Activation::linear
+/// No activation, \f$A = Z\f$: the output of a regression.
+/// \var Activation::relu
+/// \f$A = \max(0, Z)\f$, element by element: the hidden layers.
+/// \var Activation::softmax
+/// Each column's exponentials over their sum, a probability per class: the output of a classifier
+/// trained with cross-entropy.
 
 /// A fully connected layer \f$A = g(W X + b)\f$ with \f$W \in \mathbb{R}^{n_\text{out} \times n_\text{in}}\f$.
 template <typename eT>

@@ -11,6 +11,11 @@
 ///           .line(epochs, loss, "loss");
 ///     figure.save();
 ///
+/// Every figure is drawn to be read in the site's text column, about kColumnPixels wide: its labels
+/// are kLabelPoints tall there. A wider canvas gets a proportionally larger font and thicker lines
+/// (Figure::fontPoints()), so a 1400 px figure shown at the column's width still has labels of
+/// kLabelPoints pixels; the site opens every figure at full size on a click.
+///
 /// Programs call gnuplotAvailable() first and skip their plots, saying so, where gnuplot is not
 /// installed: the numbers (CSV, JSON) never depend on it.
 
@@ -20,7 +25,15 @@
 #include <string>
 #include <vector>
 
+/// \brief Figures drawn by gnuplot: a Figure of one or more Panel objects, written as a PNG with
+/// the gnuplot script that draws it beside it.
 namespace dl::plot {
+
+/// The width in CSS pixels of the site's text column at a 1280 px desktop, which figures are drawn for.
+inline constexpr int kColumnPixels = 880;
+/// The size of a figure's labels as shown in that column, in pixels (gnuplot's pngcairo draws a
+/// point as one image pixel).
+inline constexpr int kLabelPoints = 14;
 
 /// True when a `gnuplot` program can be run (looked up once on the PATH).
 bool gnuplotAvailable();
@@ -31,6 +44,9 @@ namespace detail {
 struct Series {
   std::string data;  // the rows of an inline gnuplot data block
   std::string how;   // using/with/title clause
+  // For a heatmap's cell labels: the cells across and the longest label, which bound their font.
+  int cellsAcross = 0;
+  int labelChars = 0;
 };
 }  // namespace detail
 
@@ -89,6 +105,10 @@ class Figure {
   /// Adds a panel and returns it to be filled in.
   Panel& panel();
 
+  /// The font size of the labels: kLabelPoints, scaled up with a canvas wider than kColumnPixels.
+  /// A font size a panel sets itself through Panel::set() (a tics or label font) is scaled the
+  /// same way.
+  int fontPoints() const;
   /// The complete gnuplot script (what save() writes and runs).
   std::string script() const;
   /// Writes the script and runs gnuplot on it; the image appears under its final name only when

@@ -6,6 +6,8 @@
 #include <armadillo>
 #include <filesystem>
 
+/// \brief The Wisconsin breast-cancer data of chapter 2: the loader and the preparation the
+/// article applies.
 namespace dl::wisconsin {
 
 /// The nine cytological features per sample, each graded 1 to 10.
