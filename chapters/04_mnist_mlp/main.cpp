@@ -23,6 +23,7 @@
 namespace mnist_mlp {
 
 using Model = dl::Sequential<float>;
+using Layer = dl::Dense<float>;
 
 // ---------------------------------------------------------------------------------------------
 // 1. The data
@@ -92,7 +93,7 @@ Data load(const std::filesystem::path& dir, std::vector<std::string> classNames,
 /// Flatten is the column layout itself; each Dense starts Glorot-uniform with zero biases.
 /// dl::Sequential checks the stack as it is built (sizes that chain, a softmax on top).
 Model build(const std::vector<arma::uword>& hidden, arma::uword classes) {
-  std::vector<dl::Dense<float>> layers;
+  std::vector<Layer> layers;
   arma::uword inputs = 784;
   for (arma::uword units : hidden) {
     layers.emplace_back(inputs, units, dl::Activation::relu);

@@ -135,7 +135,7 @@ inline arma::mat historyColumns(const std::vector<EpochRecord>& history) {
   return table;
 }
 
-/// One image drawn in the article's `cmap='binary'`: 0 white, 1 black.
+/// One image drawn in the article's `cmap="binary"`: 0 white, 1 black.
 inline dl::plot::Panel& drawImage(dl::plot::Panel& panel, const arma::Mat<unsigned char>& bytes,
                                   const std::string& title) {
   const arma::mat image = arma::conv_to<arma::mat>::from(arma::reshape(pixels(bytes), 28, 28)).t();
@@ -207,16 +207,15 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
     report.plot("train_image_30_pixels", [&data](const std::filesystem::path& png) {
       const arma::fmat image30 = pixels(data.X.col(30));
       Figure heatmap(png, 1500, 1400);
+      // One decimal: three characters a cell, which leaves the labels large enough to read.
       const arma::mat values =
-          arma::round(arma::conv_to<arma::mat>::from(arma::reshape(image30, 28, 28)).t() * 100) /
-          100;
+          arma::round(arma::conv_to<arma::mat>::from(arma::reshape(image30, 28, 28)).t() * 10) / 10;
       heatmap.panel()
           .title("X_train[30], pixel by pixel (0 white, 1 black)")
           .set("palette gray negative")
           .set("size ratio -1")
-          .set("tics font ',7'")
           .set("cbrange [0:1]")
-          .heatmap(values, {}, {}, "%g");
+          .heatmap(values, {}, {}, "%.1f");
       heatmap.save();
     });
   }

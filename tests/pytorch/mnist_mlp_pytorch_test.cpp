@@ -6,6 +6,7 @@
 
 #include <tuple>
 
+#include "dl/fast_sgd.hpp"
 #include "dl/layers.hpp"
 #include "reference.hpp"
 
@@ -15,7 +16,7 @@ using namespace dl::test::pytorch;
 // ---- The one place this file calls chapter 4's code: adapt here when its classes change. ----
 struct Result {
   double loss;
-  std::vector<arma::mat> dW, W, Wfused;  // W: after backward() then sgdStep(); Wfused: trainStep()
+  std::vector<arma::mat> dW, W, Wfused;  // W: after backward() then sgdStep(); Wfused: FastSgd::step()
   std::vector<arma::vec> db, b, bfused;
 };
 template <typename eT>
@@ -35,19 +36,21 @@ Result chapterFour(const json& c, arma::uword firstLayerBlocks = 1) {
     layer.b = arma::conv_to<arma::Col<eT>>::from(column(c.at("b").at(l)));
     model.add(std::move(layer));
   }
-  model.layers.front().split(firstLayerBlocks);
+  dl::FastSgd<eT> fast;  // the path training runs: fused steps, the first layer in blocks
+  fast.split(0, firstLayerBlocks);
   const Mat X = arma::conv_to<Mat>::from(matrix(c.at("X")));
   const arma::urowvec labels(c.at("labels").get<std::vector<arma::uword>>());
   const eT learningRate = eT(c.at("learning_rate").get<double>());
 
   dl::Sequential<eT> fused = model;  // the path training runs, from the same start
-  typename dl::Sequential<eT>::Workspace ws, fusedWs;
+  typename dl::Sequential<eT>::Workspace ws;
+  typename dl::FastSgd<eT>::Workspace fusedWs;
   model.forward(X, ws);
   Result r{model.loss(labels, ws), {}, {}, {}, {}, {}, {}};
   model.backward(X, labels, ws);
   model.sgdStep(learningRate);
-  fused.forward(X, fusedWs);
-  fused.trainStep(X, labels, fusedWs, learningRate);
+  fast.forward(fused, X, fusedWs);
+  fast.step(fused, X, labels, fusedWs, learningRate);
   for (std::size_t l = 0; l < model.layers.size(); ++l) {
     r.dW.push_back(toDouble(model.layers[l].dW));
     r.db.push_back(toDouble(model.layers[l].db));
@@ -74,7 +77,7 @@ void expectAgreement(const Result& r, const json& c, double tolerance, const std
     const arma::mat W0 = matrix(c.at("W").at(l)), W = matrix(c.at("W_after_step").at(l));
     const arma::vec b0 = column(c.at("b").at(l)), b = column(c.at("b_after_step").at(l));
     for (const auto& [what, cppW, cppB] : {std::tuple{"sgdStep", r.W[l], r.b[l]},
-                                          std::tuple{"trainStep", r.Wfused[l], r.bfused[l]}}) {
+                                          std::tuple{"FastSgd::step", r.Wfused[l], r.bfused[l]}}) {
       const std::string after = "', " + how + ", " + what;
       if (compareSteps) {
         EXPECT_LT(relativeError(W0 - cppW, W0 - W, "W" + k + " - W" + k + after), tolerance);

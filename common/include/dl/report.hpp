@@ -100,9 +100,8 @@ class Report {
   std::vector<std::pair<std::string, std::function<void(const std::filesystem::path&)>>> plots_;
 };
 
-/// Calls `work(args...)` and returns its result with the wall-clock seconds it took:
-///
-///     const auto [history, seconds] = dl::timed(train, model, data, settings, std::cout);
+/// Calls `work(args...)` and returns its result with the wall-clock seconds it took, as a pair:
+/// chapter 1 trains with `const auto [history, seconds] = timed(train, model, data, ...)`.
 template <typename Work, typename... Args>
 auto timed(Work&& work, Args&&... args) {
   const auto start = std::chrono::steady_clock::now();
