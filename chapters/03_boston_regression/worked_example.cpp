@@ -63,10 +63,12 @@ const std::vector<std::vector<std::string>> kNames{
 /// Backpropagation as article 3 first tells it, one unit and one weight at a time. Every unit
 /// has an error \f$\delta\f$, the derivative of the loss with respect to its input \f$z\f$:
 /// \f[
-/// \delta_{\hat y} = \hat y - y, \qquad
-/// \delta_j = g'(z_j) \sum_{k} w_{kj}\, \delta_k, \qquad
-/// \frac{\partial J}{\partial w_{jk}} = \delta_j\, a_k, \qquad
-/// \frac{\partial J}{\partial b_j} = \delta_j,
+/// \begin{aligned}
+///   \delta_{\hat y} &= \hat y - y, &
+///   \delta_j &= g'(z_j) \sum_{k} w_{kj}\, \delta_k, \\
+///   \frac{\partial J}{\partial w_{jk}} &= \delta_j\, a_k, &
+///   \frac{\partial J}{\partial b_j} &= \delta_j,
+/// \end{aligned}
 /// \f]
 /// the sum running over every unit \f$k\f$ of the next layer that unit \f$j\f$ feeds: every path
 /// from \f$j\f$ to the loss. `delta[l](j)` is unit j's error in layer l (l = 1..3), `dW[l]` the
