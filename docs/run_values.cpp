@@ -89,11 +89,11 @@ const json& lookUp(const json& root, const std::string& key) {
   return *value;
 }
 
-std::string format(const json& value, const std::string& spec, const std::string& key) {
+std::string formatValue(const json& value, const std::string& spec, const std::string& key) {
   if (spec.empty()) {
     if (value.is_string()) return value.get<std::string>();
     if (value.is_number_integer() || value.is_boolean()) return value.dump();
-    if (value.is_number()) return format(value, "%g", key);
+    if (value.is_number()) return formatValue(value, "%g", key);
     throw std::runtime_error("'" + key + "' is not a single value: give a longer key");
   }
   // One conversion, with plain text (and %%) around it.
@@ -185,7 +185,7 @@ std::string fillIn(const std::string& page, const std::string& text, const fs::p
         const std::string run = inside.substr(0, colon);
         const std::string key = inside.substr(colon + 1, bar == std::string::npos ? std::string::npos : bar - colon - 1);
         const std::string spec = bar == std::string::npos ? "" : inside.substr(bar + 1);
-        value = format(lookUp(runs.file(run), key), spec, key);
+        value = formatValue(lookUp(runs.file(run), key), spec, key);
       }
       result.append(text, position, at - position).append(value);
     } catch (const std::exception& e) {
