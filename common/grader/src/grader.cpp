@@ -5,6 +5,7 @@
 
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -238,6 +239,11 @@ Outcome isolate(const Exercise& exercise, std::uint64_t seed) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("grader: fork() failed");
   if (pid == 0) {  // the child: runs the checks, writes one status letter and the diagnosis
+    // The limit is processor time, which a busy machine does not eat into: an endless loop uses
+    // it up, a correct answer on a loaded machine (or under a sanitizer) merely waits longer.
+    const auto seconds = rlim_t(std::ceil(gTimeLimit));
+    const rlimit cpu{seconds, seconds + 1};
+    setrlimit(RLIMIT_CPU, &cpu);
     close(result[0]);
     close(output[0]);
     dup2(output[1], STDOUT_FILENO);
@@ -276,8 +282,9 @@ Outcome isolate(const Exercise& exercise, std::uint64_t seed) {
   close(output[1]);
   std::string message, printed;
   bool resultOpen = true, outputOpen = true, timedOut = false;
+  // A backstop in wall-clock time, for an answer that waits instead of computing (say, sleeps).
   const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::duration<double>(gTimeLimit);
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(10 * gTimeLimit);
   while (resultOpen || outputOpen) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
@@ -301,10 +308,10 @@ Outcome isolate(const Exercise& exercise, std::uint64_t seed) {
   int status = 0;
   waitpid(pid, &status, 0);
   if (printed.size() > 2000) printed = "..." + printed.substr(printed.size() - 2000);
-  if (timedOut)
+  if (timedOut || (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU))
     return {Outcome::timedOut,
             "did not finish within " + number(gTimeLimit) +
-                " s, so the grader stopped it: an endless loop? (A loop whose condition never "
+                " s of processor time, so the grader stopped it: an endless loop? (A loop whose condition never "
                 "becomes false, such as `for (std::size_t l = L; l >= 0; --l)`: an unsigned l is "
                 "always >= 0.)",
             printed};
@@ -404,7 +411,7 @@ int grade(int argc, char** argv, const std::string& chapter,
   CLI::App app{"Grades the exercises of " + chapter, argv[0]};
   gSeed = std::uint64_t(std::chrono::system_clock::now().time_since_epoch().count()) % 100000;
   app.add_option("--seed", gSeed, "the random cases' seed (default: from the clock)");
-  app.add_option("--time-limit", gTimeLimit, "seconds each function may take")
+  app.add_option("--time-limit", gTimeLimit, "seconds of processor time each function may take")
       ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
 
