@@ -34,6 +34,10 @@ void Report::csv(const std::string& name, const std::vector<Column>& columns) co
   writeCsv(out_ / (name + ".csv"), columns);
 }
 
+void Report::diagram(const std::string& name, std::string_view dot) const {
+  writeFileAtomically(out_ / (name + ".dot"), dot);
+}
+
 std::vector<std::string> Report::plotNames() const {
   std::vector<std::string> names;
   for (const auto& [name, draw] : plots_) names.push_back(name);

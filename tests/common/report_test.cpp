@@ -77,6 +77,12 @@ TEST(Report, CsvGoesIntoTheOutputFolder) {
   EXPECT_EQ(dl::test::readText(out / "history.csv"), "epoch,loss\n0,2\n1,1\n");
 }
 
+TEST(Report, DiagramGoesIntoTheOutputFolder) {
+  Program program;
+  program.report.diagram("network", "digraph { a -> b }\n");
+  EXPECT_EQ(dl::test::readText(program.out / "network.dot"), "digraph { a -> b }\n");
+}
+
 TEST(Timed, ReturnsTheResultAndTheSecondsItTook) {
   int two = 2;
   const auto [value, seconds] = dl::timed([](int a, int& b) { return a + b; }, 40, two);

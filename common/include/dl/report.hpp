@@ -23,6 +23,7 @@
 #include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -83,6 +84,10 @@ class Report {
 
   /// Writes `<name>.csv` into the output folder now (dl::writeCsv()).
   void csv(const std::string& name, const std::vector<Column>& columns) const;
+
+  /// Writes the picture `<name>.dot` into the output folder now: DOT text for graphviz, such as
+  /// dl::diagram::network() makes. The site draws it with Doxygen's `\dotfile`.
+  void diagram(const std::string& name, std::string_view dot) const;
 
   /// The names of the registered plots, in order.
   std::vector<std::string> plotNames() const;
