@@ -3,6 +3,9 @@
 # - gets its caption as alt text (for screen readers and text browsers),
 # - opens at full size on a click (the page shows it scaled to the text column), and
 # - offers the gnuplot script that drew it for download under the caption, copied from STAGE.
+# The networks graphviz draws (\dotfile, \dot) get the same: their caption as alt text, a click
+# to full size instead of Doxygen's empty image map, and, for a run's picture, the DOT text the
+# run wrote (staged beside the plots) for download.
 #   cmake -DHTML=<site folder> -DSTAGE=<staged images and scripts> -P Figures.cmake
 file(GLOB pages ${HTML}/*.html)
 set(figure "<div class=\"image\">\n<img src=\"([^\"]+)\" alt=\"\"([^>]*)/>\n<div class=\"caption\">\n([^<]*)</div>")
@@ -22,6 +25,22 @@ foreach(page ${pages})
       set(download " <a class=\"figure-script\" href=\"${script}\" download>gnuplot script</a>")
     endif()
     set(replaced "<div class=\"image\">\n<a class=\"figure-full\" href=\"${src}\" title=\"Open the figure at full size\"><img src=\"${src}\" alt=\"${alt}\"${attributes}/></a>\n<div class=\"caption\">\n${caption}${download}</div>")
+    string(REPLACE "${whole}" "${replaced}" html "${html}")
+    set(changed TRUE)
+  endwhile()
+  set(graph "<div class=\"dotgraph\">\n<img src=\"(dot_([^\"]+)\\.png)\"[^>]*/>\n<div class=\"caption\">\n([^<]*)</div>")
+  while(html MATCHES "${graph}")
+    set(whole "${CMAKE_MATCH_0}")
+    set(src "${CMAKE_MATCH_1}")
+    set(source "${CMAKE_MATCH_2}.dot")
+    set(caption "${CMAKE_MATCH_3}")
+    string(REPLACE "\"" "&quot;" alt "${caption}")
+    set(download "")
+    if(EXISTS "${STAGE}/${source}")
+      file(COPY_FILE "${STAGE}/${source}" "${HTML}/${source}")
+      set(download " <a class=\"figure-script\" href=\"${source}\" download>DOT source</a>")
+    endif()
+    set(replaced "<div class=\"dotgraph\">\n<a class=\"figure-full\" href=\"${src}\" title=\"Open the figure at full size\"><img src=\"${src}\" alt=\"${alt}\"/></a>\n<div class=\"caption\">\n${caption}${download}</div>")
     string(REPLACE "${whole}" "${replaced}" html "${html}")
     set(changed TRUE)
   endwhile()

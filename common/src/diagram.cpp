@@ -45,7 +45,8 @@ std::string network(const std::vector<Layer>& layers, arma::uword shown) {
   if (shown < 3) throw Error("a network diagram shows at least 3 units per layer");
   std::ostringstream dot;
   dot << "digraph network {\n"
-         "  rankdir=LR; splines=line; nodesep=0.12; ranksep=1.1; bgcolor=transparent;\n"
+         "  rankdir=LR; splines=line; nodesep=0.12; ranksep=1.1; bgcolor=transparent;"
+         " fontname=\"sans-serif\";\n"
          "  node [shape=circle, width=0.32, fixedsize=true, label=\"\", style=filled,"
          " color=\"#33415c\", penwidth=1.2];\n"
          "  edge [arrowhead=none, color=\"#7d8597\", penwidth=0.6];\n";

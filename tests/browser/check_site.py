@@ -10,12 +10,15 @@
   gnuplot script staged beside it) times the shown width over the image's own width must be at
   least READABLE_PX. A figure that is smaller than that must open at full size on click, and may
   only be that small as a thumbnail in a table or on a phone; every figure opens at full size and
-  offers its gnuplot script beside it;
+  offers its gnuplot script beside it. The same for the networks graphviz draws: their smallest
+  font (read from the DOT text staged beside them, graphviz's 14 pt at 96 dpi if none is named)
+  shown at least READABLE_PX tall, a click to full size, and a run's picture its DOT text beside it;
 - a description that is only a snippet marker (`[model]`);
 - a name in one of the site's namespaces (dl::numericalGradient) written as plain text: it must
   link to its documentation, which must exist (the documented names come from the search index);
 - a broken internal link or anchor, a missing image or alt text, a JavaScript error, a formula
-  MathJax could not typeset, a page wider than a phone's screen;
+  MathJax could not typeset, a page wider than the window (a phone's screen, or a desktop's: the
+  whole page scrolling sideways rather than one box in it);
 - the reader's tools missing: full-text search that finds concepts ("softmax", "cross-entropy",
   "gradient check"), the dark-mode toggle, copy buttons on code, the interactive table of contents.
 
@@ -45,6 +48,9 @@ READABLE_PX = 11
 # gnuplot's pngcairo terminal draws its font in points at 72 dpi, so a point is an image pixel.
 # A figure whose script does not name a font gets gnuplot's default, Sans 12.
 GNUPLOT_DEFAULT_FONT = 12
+# graphviz's defaults: 14 pt text, drawn into a PNG at 96 dpi.
+DOT_DEFAULT_FONT = 14
+DOT_DEFAULT_DPI = 96
 DESKTOPS = (1280, 1920)
 PHONE = 390
 QUERIES = ("softmax", "cross-entropy", "gradient check")
@@ -142,6 +148,24 @@ def plot_fonts(site):
     return fonts
 
 
+def graph_fonts(site):
+    """The height in image pixels of the smallest text of each graphviz picture on the site, by the
+    PNG's file name: Doxygen draws `\\dotfile x.dot` as dot_x.png, and the site keeps x.dot beside it
+    (Figures.cmake). Inline `\\dot` graphs have no file; they get graphviz's defaults."""
+    heights = {}
+    for name in os.listdir(site):
+        if name.endswith(".dot"):
+            with open(os.path.join(site, name), encoding="utf-8") as f:
+                text = f.read()
+            sizes = [float(s) for s in re.findall(r"fontsize\s*=\s*\"?([\d.]+)", text)]
+            if not sizes or not re.search(r"node\s*\[[^\]]*fontsize", text):
+                sizes.append(DOT_DEFAULT_FONT)
+            dpi = re.search(r"\bdpi\s*=\s*\"?([\d.]+)", text)
+            scale = (float(dpi.group(1)) if dpi else DOT_DEFAULT_DPI) / 72
+            heights["dot_" + name[:-4] + ".png"] = min(sizes) * scale
+    return heights
+
+
 def browser(width, height, phone=False):
     try:
         from selenium import webdriver
@@ -177,7 +201,7 @@ return (typeof MathJax === 'undefined') ? 'none'
 # What the reader sees on one page at the current width. Arguments: the documented qualified names,
 # the namespaces whose names must be links, whether this is a desktop width, and the readable size.
 READER = r"""
-const [documented, namespaces, desktop, readablePx, defaultFont, fonts] = arguments;
+const [documented, namespaces, desktop, readablePx, defaultFont, fonts, graphFonts, defaultGraphFont] = arguments;
 const known = new Set(documented);
 const found = [];
 const say = (kind, what) => found.push([kind, what]);
@@ -329,6 +353,28 @@ for (const img of content.querySelectorAll('div.image img')) {
   }
 }
 
+// The networks graphviz draws: readable where shown, opening at full size, a run's picture with
+// its DOT text beside it (an inline graph's source is the page's own).
+for (const img of content.querySelectorAll('div.dotgraph img')) {
+  if (!img.getClientRects().length || !img.naturalWidth) continue;
+  const name = img.getAttribute('src');
+  const link = img.closest('a[href]');
+  const opens = link && new URL(link.href).pathname === new URL(img.src).pathname;
+  if (!opens) say('figure does not open at full size', name);
+  const inline = /^dot_inline_/.test(name);
+  const sources = [...img.closest('div.dotgraph').querySelectorAll('a[href]')]
+                    .filter(a => /\.dot$/.test(new URL(a.href).pathname));
+  if (!inline && !sources.length) say('figure has no DOT source beside it', name);
+  const natural = name in graphFonts ? graphFonts[name] : defaultGraphFont;
+  const shown = img.getBoundingClientRect().width;
+  const px = natural * shown / img.naturalWidth;
+  if (px < readablePx) {
+    const detail = `${name} shown ${Math.round(shown)} px wide of ${img.naturalWidth}: its smallest text is ${px.toFixed(1)} px tall`;
+    if (desktop) say('figure too small to read', `${detail}; needs ${readablePx} px`);
+    else if (!opens) say('figure too small to read', `${detail} and does not open at full size`);
+  }
+}
+
 // The reader's tools that doxygen-awesome ships.
 if (!document.querySelector('doxygen-awesome-dark-mode-toggle')) say('reader tool missing', 'no dark-mode toggle');
 if (content.querySelector('div.fragment') && !content.querySelector('doxygen-awesome-fragment-copy-button'))
@@ -343,7 +389,8 @@ const errors = document.querySelectorAll('.MathJax_Error, merror, .merror').leng
 // With the navigation panel, the page scrolls inside #doc-content rather than the document.
 const scroller = document.getElementById('doc-content') || document.documentElement;
 return {found, broken, tex, rendered, errors,
-        wide: Math.max(document.documentElement.scrollWidth, scroller.scrollWidth) - window.innerWidth,
+        wide: Math.max(document.documentElement.scrollWidth - window.innerWidth,
+                       scroller.scrollWidth - scroller.clientWidth, content.scrollWidth - content.clientWidth),
         height: scroller.offsetTop + scroller.scrollHeight};
 """
 
@@ -379,13 +426,14 @@ def load(driver, url, timeout=20):
     return False
 
 
-def read_page(driver, page, url, names, namespaces, fonts, desktop, problems, width):
+def read_page(driver, page, url, names, namespaces, fonts, graphs, desktop, problems, width):
     """Loads one page and adds what a reader would meet there to problems; returns its state."""
     if not load(driver, url):
         problems.append(f"{page} @{width}: MathJax did not finish within 20 s")
         return None
     state = driver.execute_script(READER, names, namespaces, desktop, READABLE_PX,
-                                  GNUPLOT_DEFAULT_FONT, fonts)
+                                  GNUPLOT_DEFAULT_FONT, fonts, graphs,
+                                  DOT_DEFAULT_FONT * DOT_DEFAULT_DPI / 72)
     for entry in driver.get_log("browser"):
         # MathJax 2 probes for web-font support by loading a font from about:blank, which Chromium
         # refuses; that probe is expected and harmless. The browser also asks every server for
@@ -443,6 +491,7 @@ def main():
         pages = [p for p in pages if p in args.page]
     names = documented_names(site)
     fonts = plot_fonts(site)
+    graphs = graph_fonts(site)
     # The namespaces whose names are checked: the tutorial's library and every namespace the site
     # documents, outermost names only (their nested names match through them).
     namespaces = sorted({n.split("::")[0] for n in names if "::" in n} | set(args.namespace))
@@ -467,8 +516,12 @@ def main():
             desktop.set_script_timeout(30)
             try:
                 for page in pages:
-                    state = read_page(desktop, page, base + page, sorted(names), namespaces, fonts, True,
-                                      problems, width)
+                    state = read_page(desktop, page, base + page, sorted(names), namespaces, fonts,
+                                      graphs, True, problems, width)
+                    # The column holds wide code and tables in their own boxes: the page as a whole
+                    # never scrolls sideways at a desktop width.
+                    if state and state["wide"] > 2:
+                        problems.append(f"{page} @{width}: the page scrolls {state['wide']} px sideways")
                     if state and page in narrative:
                         screenshot(desktop, state, os.path.join(
                             args.screenshots, page.replace(".html", f"_{width}.png")), width)
@@ -489,8 +542,8 @@ def main():
         phone = browser(PHONE, 844, phone=True)
         try:
             for page in pages:
-                state = read_page(phone, page, base + page, sorted(names), namespaces, fonts, False,
-                                  problems, PHONE)
+                state = read_page(phone, page, base + page, sorted(names), namespaces, fonts, graphs,
+                                  False, problems, PHONE)
                 if state and state["wide"] > 2:
                     problems.append(f"{page} @{PHONE}: {state['wide']} px wider than a {PHONE} px "
                                     "phone screen")
