@@ -10,8 +10,8 @@ namespace dl {
 /// Estimates the gradient of `loss` with respect to every element of the parameter block `theta`
 /// by central differences, nudging one element at a time (and putting it back):
 /// \f[
-///   \frac{\partial L}{\partial \theta_k} \approx
-///   \frac{L(\theta + h\,e_k) - L(\theta - h\,e_k)}{2h}
+///   \frac{\partial J}{\partial \theta_k} \approx
+///   \frac{J(\theta + h\,e_k) - J(\theta - h\,e_k)}{2h}
 /// \f]
 /// The error of this estimate is \f$O(h^2)\f$, against \f$O(h)\f$ for a one-sided difference; with
 /// \f$h = 10^{-5}\f$ in double precision that leaves about ten correct digits, far more than a
