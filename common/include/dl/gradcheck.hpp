@@ -7,7 +7,7 @@
 
 namespace dl {
 
-/// Estimates the gradient of `loss` with respect to every element of the parameter block `theta`
+/// Estimates the gradient of `loss` (the cost \f$J\f$) with respect to every element of the parameter block `theta`
 /// by central differences, nudging one element at a time (and putting it back):
 /// \f[
 ///   \frac{\partial J}{\partial \theta_k} \approx
