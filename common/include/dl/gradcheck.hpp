@@ -7,8 +7,9 @@
 
 namespace dl {
 
-/// Estimates the gradient of `loss` (the cost \f$J\f$) with respect to every element of the parameter block `theta`
-/// by central differences, nudging one element at a time (and putting it back):
+/// Estimates the gradient of `loss` (the cost \f$J\f$) with respect to every element of the
+/// parameter block `theta` by central differences, nudging one element at a time (and putting it
+/// back):
 /// \f[
 ///   \frac{\partial J}{\partial \theta_k} \approx
 ///   \frac{J(\theta + h\,e_k) - J(\theta - h\,e_k)}{2h}
