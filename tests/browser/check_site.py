@@ -19,8 +19,9 @@
 - a broken internal link or anchor, a missing image or alt text, a JavaScript error, a formula
   MathJax could not typeset, a page wider than the window (a phone's screen, or a desktop's: the
   whole page scrolling sideways rather than one box in it);
-- the reader's tools missing: full-text search that finds concepts ("softmax", "cross-entropy",
-  "gradient check"), the dark-mode toggle, copy buttons on code, the interactive table of contents.
+- the reader's tools missing: full-text search that finds concepts on the pages that teach them
+  ("softmax", "activation function", "epoch", ...: QUERIES), the dark-mode toggle, copy buttons on
+  code, the interactive table of contents.
 
 Saves screenshots of the narrative pages at each width into --screenshots.
 
@@ -53,7 +54,18 @@ DOT_DEFAULT_FONT = 14
 DOT_DEFAULT_DPI = 96
 DESKTOPS = (1280, 1920)
 PHONE = 390
-QUERIES = ("softmax", "cross-entropy", "gradient check")
+# Concepts a reader searches for, and the pages that teach them: one of those pages must be among
+# the first SEARCH_TOP hits.
+QUERIES = {
+    "softmax": ("chapter4",),
+    "cross-entropy": ("chapter2", "chapter4"),
+    "gradient check": ("chapter1",),
+    "activation function": ("chapter2_activations",),
+    "vanishing gradients": ("chapter2_activations",),
+    "epoch": ("chapter4_learning", "chapter1"),
+    "backpropagation": ("chapter2", "chapter3_by_hand"),
+}
+SEARCH_TOP = 10
 
 
 class Links(html.parser.HTMLParser):
@@ -527,7 +539,7 @@ def main():
                             args.screenshots, page.replace(".html", f"_{width}.png")), width)
                         shots += 1
                 if width == DESKTOPS[0]:
-                    for query in QUERIES:
+                    for query, teachers in QUERIES.items():
                         load(desktop, base + "index.html")
                         result = desktop.execute_async_script(SEARCH, query)
                         if result.get("missing"):
@@ -535,6 +547,13 @@ def main():
                                             f"to find {query!r}")
                         elif not result["hits"]:
                             problems.append(f"index.html: search: {query!r} finds no page")
+                        else:
+                            hits = [urllib.parse.urlparse(h).path.rsplit("/", 1)[-1]
+                                    for h in result["hits"][:SEARCH_TOP]]
+                            if not any(h == t + ".html" for h in hits for t in teachers):
+                                problems.append(f"index.html: search: {query!r} lists none of "
+                                                f"{', '.join(teachers)} among its first {SEARCH_TOP} "
+                                                f"hits: {', '.join(hits)}")
             finally:
                 desktop.quit()
 
