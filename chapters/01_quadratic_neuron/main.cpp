@@ -3,6 +3,7 @@
 /// parameters by gradient descent (the program walked through on \ref chapter1).
 
 #include <armadillo>
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 
@@ -15,8 +16,9 @@ namespace quadratic_neuron {
 // 1. The neuron
 // ---------------------------------------------------------------------------------------------
 
-/// A single neuron whose "activation" is a quadratic: \f$\hat y = a x^2 + b x + c\f$.
-/// It starts from the article's guess (15, −2, 10).
+/// The article's single neuron: the weighted sum of its two inputs \f$x^2\f$ and \f$x\f$, with the
+/// weights \f$a\f$ and \f$b\f$, plus the bias \f$c\f$, passed through the identity as its activation:
+/// \f$\hat y = a x^2 + b x + c\f$. It starts from the article's guess (15, −2, 10).
 // [model]
 struct Neuron {
   double a = 15, b = -2, c = 10;
@@ -48,8 +50,9 @@ Data makeData(arma::uword samples, const Neuron& truth) {
 // 3. The loss
 // ---------------------------------------------------------------------------------------------
 
-/// The mean squared error between predictions and targets:
-/// \f[ L = \frac{1}{m} \sum_{i=1}^{m} (\hat y_i - y_i)^2 \f]
+/// The cost \f$J\f$: the mean over the samples of each one's loss
+/// \f$\ell_i = (\hat y_i - y_i)^2\f$, the mean squared error:
+/// \f[ J = \frac{1}{m} \sum_{i=1}^{m} (\hat y_i - y_i)^2 \f]
 // [loss]
 double loss(const arma::rowvec& yHat, const arma::rowvec& y) {
   return arma::mean(arma::square(yHat - y));
@@ -60,26 +63,26 @@ double loss(const arma::rowvec& yHat, const arma::rowvec& y) {
 // 4. The gradients
 // ---------------------------------------------------------------------------------------------
 
-/// Which \f$\partial L / \partial c\f$ to use.
+/// Which \f$dc = \partial J / \partial c\f$ to use.
 enum class Derivative {
-  exact,   ///< \f$\frac{2}{m}\sum(\hat y_i - y_i)\f$, the true derivative of the loss.
+  exact,   ///< \f$\frac{2}{m}\sum(\hat y_i - y_i)\f$, the true derivative of the cost.
   article  ///< \f$\frac{1}{m}\sum(\hat y_i - y_i)\f$, the article's code: the factor 2 is missing.
 };
 
-/// The three partial derivatives of the loss.
+/// The three partial derivatives of the cost: \f$da = \partial J / \partial a\f$, and so on.
 struct Gradients {
   double da, db, dc;
 };
 
 /**
- * The derivatives of \f$L\f$ with respect to the three parameters. With
+ * The derivatives of \f$J\f$ with respect to the three parameters. With
  * \f$\partial \hat y_i / \partial a = x_i^2\f$, \f$\partial \hat y_i / \partial b = x_i\f$ and
  * \f$\partial \hat y_i / \partial c = 1\f$, the chain rule gives
  * \f[
  * \begin{aligned}
- *   \frac{\partial L}{\partial a} &= \frac{2}{m} \sum_{i=1}^{m} (\hat y_i - y_i)\, x_i^2 \\
- *   \frac{\partial L}{\partial b} &= \frac{2}{m} \sum_{i=1}^{m} (\hat y_i - y_i)\, x_i \\
- *   \frac{\partial L}{\partial c} &= \frac{2}{m} \sum_{i=1}^{m} (\hat y_i - y_i)
+ *   da = \frac{\partial J}{\partial a} &= \frac{2}{m} \sum_{i=1}^{m} (\hat y_i - y_i)\, x_i^2 \\
+ *   db = \frac{\partial J}{\partial b} &= \frac{2}{m} \sum_{i=1}^{m} (\hat y_i - y_i)\, x_i \\
+ *   dc = \frac{\partial J}{\partial c} &= \frac{2}{m} \sum_{i=1}^{m} (\hat y_i - y_i)
  * \end{aligned}
  * \f]
  * With Derivative::article the last line is the article's \f$\frac{1}{m}\sum(\hat y_i - y_i)\f$:
@@ -102,9 +105,8 @@ Gradients grads(const arma::rowvec& x, const arma::rowvec& y, const arma::rowvec
 
 /// One full-batch gradient-descent step, as the article's `fit`: each parameter moves against its
 /// derivative, scaled by the learning rate \f$\alpha\f$,
-/// \f[ a \leftarrow a - \alpha \frac{\partial L}{\partial a}, \quad
-///     b \leftarrow b - \alpha \frac{\partial L}{\partial b}, \quad
-///     c \leftarrow c - \alpha \frac{\partial L}{\partial c}. \f]
+/// \f[ a \leftarrow a - \alpha\, da, \quad b \leftarrow b - \alpha\, db, \quad
+///     c \leftarrow c - \alpha\, dc. \f]
 /// Returns the loss *before* the step, as the article does.
 // [fit]
 double fit(Neuron& model, const Data& data, double learningRate,
@@ -168,14 +170,15 @@ History train(Neuron& model, const Data& data, const Settings& settings, std::os
 // [train]
 
 // ---------------------------------------------------------------------------------------------
-// 7. Why some learning rates work and others explode: the curvature
+// 7. Aside: why some learning rates work and others explode, the curvature
 // ---------------------------------------------------------------------------------------------
 
 /// The loss is quadratic in \f$\theta = (a, b, c)\f$: with the features
 /// \f$\phi_i = (x_i^2, x_i, 1)^\top\f$ stacked as the columns of
-/// \f$\Phi \in \mathbb{R}^{3 \times m}\f$, \f$L = \frac{1}{m}\lVert \theta^\top \Phi - y \rVert^2\f$
+/// \f$\Phi \in \mathbb{R}^{3 \times m}\f$, \f$J = \frac{1}{m}\lVert \theta^\top \Phi - y \rVert^2\f$
 /// and its matrix of second derivatives is the same everywhere:
-/// \f[ H = \nabla^2 L = \frac{2}{m}\, \Phi \Phi^\top \in \mathbb{R}^{3 \times 3} \f]
+/// \f[ H = \nabla^2 J = \frac{2}{m}\, \Phi \Phi^\top \in \mathbb{R}^{3 \times 3} \f]
+/// Its eigenvalues \f$h_1 \le h_2 \le h_3\f$ are the curvatures of the bowl.
 // [hessian]
 arma::mat hessian(const arma::rowvec& x) {
   const arma::mat Phi = arma::join_cols(arma::square(x), x, arma::ones<arma::rowvec>(x.n_elem));
@@ -183,11 +186,25 @@ arma::mat hessian(const arma::rowvec& x) {
 }
 // [hessian]
 
+/// The curvatures the steps feel, ascending. A step maps the error \f$e = \theta - \theta^*\f$ to
+/// \f$(I - \alpha D H)\, e\f$: \f$D = I\f$ with the exact derivative, whose curvatures are
+/// \f$h_1 \le h_2 \le h_3\f$ themselves; \f$D = \mathrm{diag}(1, 1, \tfrac12)\f$ with the article's
+/// `dc`, which halves every step in \f$c\f$. \f$DH\f$ has the eigenvalues of the symmetric
+/// \f$D^{1/2} H D^{1/2}\f$. Gradient descent converges exactly when \f$\alpha\f$ is below 2 over
+/// the largest.
+// [step_curvatures]
+arma::vec stepCurvatures(const arma::mat& H, Derivative dcForm) {
+  if (dcForm == Derivative::exact) return arma::eig_sym(H);
+  const arma::mat halfRoot = arma::diagmat(arma::vec{1, 1, std::sqrt(0.5)});
+  return arma::eig_sym(arma::symmatu(halfRoot * H * halfRoot));
+}
+// [step_curvatures]
+
 // ---------------------------------------------------------------------------------------------
 // 8. The loss surface
 // ---------------------------------------------------------------------------------------------
 
-/// The loss over a grid of (b, c) with a held fixed: `surface(i, j)` is \f$L(a, b_i, c_j)\f$.
+/// The cost over a grid of (b, c) with a held fixed: `surface(i, j)` is \f$J(a, b_i, c_j)\f$.
 /// This is the bowl gradient descent rolls down in the article's 3-D figure.
 // [surface]
 arma::mat lossSurface(const Data& data, double a, const arma::vec& bs, const arma::vec& cs) {

@@ -3,14 +3,19 @@
 /// files. Included by main.cpp after the article's code, whose types it uses.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "dl/cli.hpp"
+#include "dl/diagram.hpp"
 #include "dl/output.hpp"
 #include "dl/plot.hpp"
 #include "dl/report.hpp"
@@ -28,25 +33,31 @@ inline void addOptions(CLI::App& app, Settings& settings, dl::Report& report) {
       ->check(dl::cli::WholeNumber(1, 10'000'000));
   app.add_flag_callback(
       "--article-dc", [&settings] { settings.dcForm = Derivative::article; },
-      "use the article's dL/dc = (1/m) sum(yhat - y), which lacks the factor 2");
+      "use the article's dJ/dc = (1/m) sum(yhat - y), which lacks the factor 2");
   report.keep(dl::cli::addSeedOption(app, settings.seed), settings.seed);
   report.addOutOption(app);
   // [options]
 }
 
-/// The first lines of the run: the problem, and the largest stable learning rate, from the
-/// curvatures of the loss (hessian()).
+/// The first lines of the run: the problem, the curvatures \f$h_1 \le h_2 \le h_3\f$ of the cost
+/// (hessian()), and the largest stable learning rate for the derivative the run uses: with the
+/// article's `dc` the steps feel other curvatures (stepCurvatures()).
 inline void printProblem(std::ostream& out, const Data& data, const Settings& settings) {
-  const arma::vec curvatures = arma::eig_sym(hessian(data.x));  // ascending
+  const arma::mat H = hessian(data.x);
+  const arma::vec h = arma::eig_sym(H);  // ascending
+  const arma::vec felt = stepCurvatures(H, settings.dcForm);
+  const bool article = settings.dcForm == Derivative::article;
   out << "A quadratic neuron learns y = 10 x^2 + 5 x + 12 from " << settings.samples
       << " samples (seed " << settings.seed << "),\nlearning rate "
-      << dl::formatNumber(settings.learningRate) << ", dL/dc "
-      << (settings.dcForm == Derivative::article ? "as in the article (no factor 2)" : "exact")
-      << ".\n"
-      << std::setprecision(3) << "The loss is a bowl with curvatures " << curvatures(0) << ", "
-      << curvatures(1) << " and " << curvatures(2)
-      << ":\ngradient descent is stable for learning rates below 2/" << curvatures(2) << " = "
-      << 2 / curvatures(2) << ".\n\n";
+      << dl::formatNumber(settings.learningRate) << ", dJ/dc "
+      << (article ? "as in the article (no factor 2)" : "exact") << ".\n"
+      << std::setprecision(3) << "The loss is a bowl with curvatures " << h(0) << ", " << h(1)
+      << " and " << h(2);
+  if (article)
+    out << "; the article's dJ/dc,\nwhich halves every step in c, makes the steps feel " << felt(0)
+        << ", " << felt(1) << " and " << felt(2);
+  out << ":\ngradient descent is stable for learning rates below 2/" << felt(2) << " = "
+      << 2 / felt(2) << ".\n\n";
 }
 
 /// The learned parameters against the true ones, the final loss and the training time.
@@ -73,7 +84,69 @@ inline void addFitPanel(dl::plot::Panel& panel, const Data& data, const Neuron& 
       .points(data.x, yHat, "predicted", "points pt 7 ps 0.35 lc rgb '#d62728'");
 }
 
-/// Registers the history, the summary fields and the six figures of the results page.
+/// The neuron as the chapter page draws it, with the run's trained weights and bias: the inputs
+/// \f$x^2\f$ and \f$x\f$ and the bias go into the weighted sum, the identity is the activation.
+/// Small and left to right, so that it is read at a phone's width without shrinking.
+inline std::string neuronPicture(const Neuron& model) {
+  const auto value = [](const char* name, double v) {
+    std::ostringstream text;
+    text << name << " = " << std::fixed << std::setprecision(2) << v;
+    return dl::diagram::quoted(text.str());
+  };
+  std::ostringstream dot;
+  dot << "digraph neuron {\n"
+         "  rankdir=LR; nodesep=0.25; ranksep=0.15; bgcolor=transparent; fontname=\"sans-serif\";\n"
+         "  node [fontname=\"sans-serif\", fontsize=13, color=\"#33415c\", penwidth=1.2,"
+         " shape=box, style=\"rounded,filled\", fillcolor=\"#e9ecef\", height=0.35, width=0.45];\n"
+         "  edge [fontname=\"sans-serif\", fontsize=12, color=\"#7d8597\", arrowsize=0.6];\n"
+         "  x2 [label=\"x²\"];\n"
+         "  x [label=\"x\"];\n"
+      << "  bias [label=" << value("bias\nc", model.c) << ", shape=plaintext, style=\"\"];\n"
+      << "  sum [label=\"Σ\", shape=circle, fillcolor=\"#a9d6e5\", width=0.45, fixedsize=true];\n"
+         "  g [label=\"identity\", fillcolor=\"#a9d6e5\"];\n"
+         "  yhat [label=\"ŷ\", shape=plaintext, style=\"\", width=0.3];\n"
+         "  { rank=same; bias; sum; }\n"  // the bias comes in from above
+      << "  x2 -> sum [label=" << value("a", model.a) << "];\n"
+      << "  x -> sum [label=" << value("b", model.b) << "];\n"
+      << "  bias -> sum [style=dashed];\n"
+         "  sum -> g [label=\"z\"];\n"
+         "  g -> yhat;\n"
+         "}\n";
+  return dot.str();
+}
+
+/// Records the curvature analysis of the chapter's aside in summary.json: the curvatures
+/// \f$h_1 \le h_2 \le h_3\f$ of this sample's cost and of the expected one for
+/// \f$x \sim \mathcal{N}(0, 1)\f$, those the steps feel with the run's `dc`, the largest stable
+/// learning rate (for this `dc` and for the exact one), the factors \f$1 - \alpha h\f$ by which
+/// a step multiplies the error along the slowest and the steepest direction, the factor per epoch
+/// they predict for the loss, and the factor the loss really shrank by in the last 20 epochs.
+inline void recordCurvatures(dl::Report& report, const Data& data, const History& history,
+                             const Settings& settings) {
+  const auto list = [](const arma::vec& v) { return arma::conv_to<std::vector<double>>::from(v); };
+  const arma::mat H = hessian(data.x);
+  const arma::vec h = arma::eig_sym(H), felt = stepCurvatures(H, settings.dcForm);
+  // The averages of x^4, x^3, x^2, x and 1 over x ~ N(0, 1) are 3, 0, 1, 0 and 1.
+  const arma::mat expected = 2.0 * arma::mat{{3, 0, 1}, {0, 1, 0}, {1, 0, 1}};
+  const double alpha = settings.learningRate;
+  const arma::vec factors = 1 - alpha * felt;
+  report.record("curvatures", list(h));
+  report.record("expected_curvatures", list(arma::eig_sym(expected)));
+  report.record("step_curvatures", list(felt));
+  report.record("stability_limit", 2 / felt(2));
+  report.record("stability_limit_exact", 2 / h(2));
+  report.record("slow_factor", factors(0));
+  report.record("steep_factor", factors(2));
+  report.record("predicted_loss_factor", std::pow(arma::abs(factors).max(), 2));
+  const arma::uword epochs = history.loss.n_elem - 1, window = std::min<arma::uword>(20, epochs);
+  const double observed = std::pow(history.loss(epochs) / history.loss(epochs - window), 1.0 / window);
+  if (std::isfinite(observed)) report.record("observed_loss_factor", observed);
+  report.record("c_lowest", history.c.min());
+  report.record("c_lowest_epoch", history.c.index_min());
+}
+
+/// Registers the history, the summary fields, the picture of the trained neuron and the six
+/// figures of the results page.
 inline void addOutputs(dl::Report& report, const Data& data, const History& history,
                        const Neuron& truth, const Neuron& model, const Settings& settings,
                        double seconds) {
@@ -94,6 +167,8 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
   report.record("final_loss", history.loss(epochs));
   report.record("dc", settings.dcForm == Derivative::article ? "article" : "exact");
   report.record("train_seconds", seconds);
+  recordCurvatures(report, data, history, settings);
+  report.diagram("neuron", neuronPicture(model));
 
   report.plot("fit_epoch_0", [&data, modelAt](const std::filesystem::path& png) {
     Figure first(png, 640, 400);

@@ -28,7 +28,7 @@ Verdict checkGrads(const Case& c) {
   // The mistakes a learner makes here, each worked out: the article's dc is one of them.
   const arma::rowvec r = yHat - y;
   const std::vector<Mistake> daMistakes{
-      {"it uses x where dyhat/da = x^2 (that is dL/db's formula)",
+      {"it uses x where dyhat/da = x^2 (that is dJ/db's formula)",
        arma::mat{2 * arma::dot(r, x) / m}},
       {"it is missing the factor 2 that differentiating the square brings down",
        arma::mat{exact.da / 2}}};
@@ -49,7 +49,7 @@ Verdict checkGrads(const Case& c) {
 int main(int argc, char** argv) {
   const grader::Exercise grads{
       "grads",
-      "the three partial derivatives dL/da, dL/db, dL/dc",
+      "the three partial derivatives dJ/da, dJ/db, dJ/dc",
       [] {
         std::vector<Case> cases;
         for (arma::uword m : {arma::uword(1), grader::randomInt(5, 20), grader::randomInt(50, 200)})

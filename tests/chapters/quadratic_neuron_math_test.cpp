@@ -1,7 +1,8 @@
 // Chapter 1's mathematics: its derivatives against central differences and a hand computation,
-// the article's dL/dc failing that check, and the convergence the chapter promises.
+// the article's dJ/dc failing that check, and the convergence the chapter promises.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <sstream>
 
 #include "01_quadratic_neuron/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
@@ -53,8 +54,8 @@ TEST(QuadraticNeuronGradients, TheArticlesDcFailsTheCheck) {
 
 TEST(QuadraticNeuronGradients, MatchAHandComputation) {
   // Neuron (1, 1, 1) on x = (0, 1) with targets (0, 0): predictions (1, 3), residuals (1, 3).
-  // L = (1 + 9) / 2 = 5; dL/da = 2 (1*0 + 3*1) / 2 = 3; dL/db = 2 (1*0 + 3*1) / 2 = 3;
-  // dL/dc = 2 (1 + 3) / 2 = 4, or 2 with the article's formula.
+  // J = (1 + 9) / 2 = 5; dJ/da = 2 (1*0 + 3*1) / 2 = 3; dJ/db = 2 (1*0 + 3*1) / 2 = 3;
+  // dJ/dc = 2 (1 + 3) / 2 = 4, or 2 with the article's formula.
   const arma::rowvec x = {0, 1}, y = {0, 0};
   const Neuron model{1, 1, 1};
   EXPECT_DOUBLE_EQ(loss(model(x), y), 5);
@@ -136,23 +137,63 @@ TEST(QuadraticNeuronCurvature, TheHessianIsTheDerivativeOfTheGradient) {
   }
 }
 
+TEST(QuadraticNeuronCurvature, TheStepsFeelTheEigenvaluesOfDH) {
+  // With the exact derivative they are the curvatures h_1 <= h_2 <= h_3; with the article's dc,
+  // the eigenvalues of D H, D = diag(1, 1, 1/2), computed here the long way (a general eigensolver).
+  Problem p = randomProblem(3);
+  const arma::mat H = hessian(p.data.x);
+  EXPECT_TRUE(arma::approx_equal(stepCurvatures(H, Derivative::exact), arma::eig_sym(H), "reldiff",
+                                 1e-12));
+  const arma::mat DH = arma::diagmat(arma::vec{1, 1, 0.5}) * H;
+  const arma::cx_vec general = arma::eig_gen(DH);
+  EXPECT_LT(arma::abs(arma::imag(general)).max(), 1e-9);
+  EXPECT_TRUE(arma::approx_equal(stepCurvatures(H, Derivative::article),
+                                 arma::sort(arma::vec(arma::real(general))), "reldiff", 1e-9));
+}
+
 TEST(QuadraticNeuronCurvature, TwoOverTheLargestCurvatureSeparatesConvergenceFromDivergence) {
+  // For each derivative its own limit, 2 over the largest curvature its steps feel: the article's
+  // dc has a higher one, which is why --article-dc converges at learning rates the exact one cannot.
   arma::arma_rng::set_seed(1);
   const Data data = makeData(1000, Neuron{10, 5, 12});
-  const double limit = 2 / arma::eig_sym(hessian(data.x)).max();
-  for (const auto& [factor, diverges] : {std::pair{0.95, false}, std::pair{1.05, true}}) {
-    Settings settings;
-    settings.learningRate = factor * limit;
-    settings.epochs = 400;
-    Neuron model;
-    std::ostringstream log;
-    if (diverges) {
-      EXPECT_THROW(train(model, data, settings, log), dl::Error) << factor;
-    } else {
-      train(model, data, settings, log);
-      EXPECT_NEAR(model.c, 12, 1e-3);
+  for (const Derivative dcForm : {Derivative::exact, Derivative::article}) {
+    const double limit = 2 / stepCurvatures(hessian(data.x), dcForm).max();
+    for (const auto& [factor, diverges] : {std::pair{0.95, false}, std::pair{1.05, true}}) {
+      Settings settings;
+      settings.dcForm = dcForm;
+      settings.learningRate = factor * limit;
+      settings.epochs = 400;
+      Neuron model;
+      std::ostringstream log;
+      if (diverges) {
+        EXPECT_THROW(train(model, data, settings, log), dl::Error) << factor;
+      } else {
+        train(model, data, settings, log);
+        EXPECT_NEAR(model.c, 12, 1e-3);
+      }
     }
   }
+  const arma::mat H = hessian(data.x);
+  EXPECT_GT(2 / stepCurvatures(H, Derivative::article).max(), 2 / arma::eig_sym(H).max());
+}
+
+TEST(QuadraticNeuronCurvature, TheLossShrinksByTheSlowestFactorSquaredPerEpoch) {
+  // The aside's prediction, (max_k |1 - alpha h_k|)^2 per epoch once the faster directions have
+  // settled, against the last 20 epochs of real runs: below the limit's overshoot and above it.
+  arma::arma_rng::set_seed(1);
+  const Data data = makeData(1000, Neuron{10, 5, 12});
+  for (const Derivative dcForm : {Derivative::exact, Derivative::article})
+    for (const double alpha : {0.1, 0.25}) {
+      Settings settings;
+      settings.dcForm = dcForm;
+      settings.learningRate = alpha;
+      Neuron model;
+      std::ostringstream log;
+      const History history = train(model, data, settings, log);
+      const double slowest = arma::abs(1 - alpha * stepCurvatures(hessian(data.x), dcForm)).max();
+      const double observed = std::pow(history.loss(50) / history.loss(30), 1.0 / 20);
+      EXPECT_NEAR(observed, slowest * slowest, 5e-3) << "alpha " << alpha;
+    }
 }
 
 TEST(QuadraticNeuronSurface, IsZeroAtTheTrueParametersAndPositiveElsewhere) {

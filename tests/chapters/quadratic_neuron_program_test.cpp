@@ -3,6 +3,8 @@
 
 #include <cctype>
 #include <fstream>
+#include <iomanip>
+#include <sstream>
 
 #include "dl/plot.hpp"
 #include "program.hpp"
@@ -19,13 +21,18 @@ TEST(QuadraticNeuronProgram, WritesEveryPromisedFile) {
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("epoch 45 --------> mean squared error"), std::string::npos);
   const auto summary = dl::test::readJson(out / "summary.json");
-  for (const char* key : {"a", "b", "c", "final_loss", "epochs", "train_seconds"})
+  for (const char* key : {"a", "b", "c", "final_loss", "epochs", "train_seconds", "curvatures",
+                          "stability_limit", "predicted_loss_factor", "observed_loss_factor"})
     EXPECT_TRUE(summary.contains(key)) << key;
   EXPECT_EQ(summary["epochs"], 50);
   EXPECT_NEAR(summary["c"].get<double>(), 12, 0.02);
   const std::string history = dl::test::readText(out / "history.csv");
   EXPECT_EQ(history.rfind("epoch,a,b,c,loss\n0,15,-2,10,", 0), 0u) << history.substr(0, 80);
   EXPECT_EQ(dl::test::countLines(history), 52u);  // header, epochs 0..49, the final row
+  // The neuron's picture carries the trained weights and bias.
+  const std::string neuron = dl::test::readText(out / "neuron.dot");
+  for (const char* text : {"digraph neuron", "a = 10.00", "b = 5.00", "c = 11.99", "identity"})
+    EXPECT_NE(neuron.find(text), std::string::npos) << text << "\n" << neuron;
   if (!dl::plot::gnuplotAvailable()) GTEST_SKIP() << "gnuplot is not installed: no plots";
   for (const char* plot :
        {"fit_epoch_0", "fit_final", "fit_every_5_epochs", "loss", "parameters", "loss_surface"})
@@ -49,6 +56,32 @@ TEST(QuadraticNeuronProgram, TheArticleVariantIsRecordedInTheSummary) {
   const auto summary = dl::test::readJson(out / "summary.json");
   EXPECT_EQ(summary["dc"], "article");
   EXPECT_NEAR(summary["c"].get<double>(), 11.9, 0.2);
+}
+
+// The console's "stable for learning rates below 2/h = limit" is the limit of the derivative the
+// run uses, the one summary.json records: the article's dc has its own, higher one.
+TEST(QuadraticNeuronProgram, ThePrintedLimitIsThatOfTheDerivativeTheRunUses) {
+  const auto dir = dl::test::freshDir();
+  double exactLimit = 0;
+  for (const std::string dc : {"", "--article-dc "}) {
+    const auto out = dir / (dc.empty() ? "exact" : "article");
+    const auto result = run(program(dc + "--epochs 5 --out " + out.string()));
+    ASSERT_EQ(result.status, 0) << result.output;
+    const auto summary = dl::test::readJson(out / "summary.json");
+    const double limit = summary["stability_limit"];
+    const auto at = result.output.find("stable for learning rates below 2/");
+    ASSERT_NE(at, std::string::npos) << result.output;
+    std::ostringstream printed;  // as the console prints it, to 3 significant digits
+    printed << " = " << std::setprecision(3) << limit << ".\n";
+    EXPECT_EQ(result.output.find(printed.str(), at), result.output.find(" = ", at))
+        << printed.str() << result.output;
+    EXPECT_DOUBLE_EQ(summary["stability_limit_exact"].get<double>(),
+                     dc.empty() ? limit : exactLimit);
+    if (dc.empty())
+      exactLimit = limit;
+    else
+      EXPECT_GT(limit, exactLimit);
+  }
 }
 
 TEST(QuadraticNeuronProgram, HelpListsTheOptionsWithTheirDefaults) {

@@ -53,13 +53,13 @@ def chapter1(np, torch):
                         ("a random neuron", list(10 * rng.randn(3)))]:
         a, b, c = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in start)
         X, Y = torch.from_numpy(x), torch.from_numpy(y)
-        L = F.mse_loss(a * X**2 + b * X + c, Y)
-        L.backward()
+        J = F.mse_loss(a * X**2 + b * X + c, Y)
+        J.backward()
         cases.append({"name": name,
                       "x": vector(x), "y": vector(y),
                       "a": start[0], "b": start[1], "c": start[2],
-                      "loss": L.item(),
-                      "dL/da": a.grad.item(), "dL/db": b.grad.item(), "dL/dc": c.grad.item()})
+                      "loss": J.item(),
+                      "dJ/da": a.grad.item(), "dJ/db": b.grad.item(), "dJ/dc": c.grad.item()})
     return cases
 
 

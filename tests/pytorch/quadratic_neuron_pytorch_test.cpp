@@ -1,5 +1,5 @@
 // Chapter 1 against PyTorch: the quadratic neuron's mean squared error and its three derivatives,
-// from the inputs and parameters in tests/pytorch/chapter1.json; the article's dL/dc disagrees.
+// from the inputs and parameters in tests/pytorch/chapter1.json; the article's dJ/dc disagrees.
 #include <gtest/gtest.h>
 
 #include "01_quadratic_neuron/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
@@ -27,10 +27,10 @@ TEST(PyTorchChapter1, LossAndEveryDerivativeAgree) {
   for (const json& c : cases(1)) {
     SCOPED_TRACE(c.at("name").get<std::string>());
     const Result r = chapterOne(c);
-    EXPECT_LT(relativeError(r.loss, c.at("loss").get<double>(), "L"), kAgree);
-    EXPECT_LT(relativeError(r.da, c.at("dL/da").get<double>(), "dL/da"), kAgree);
-    EXPECT_LT(relativeError(r.db, c.at("dL/db").get<double>(), "dL/db"), kAgree);
-    EXPECT_LT(relativeError(r.dc, c.at("dL/dc").get<double>(), "dL/dc"), kAgree);
+    EXPECT_LT(relativeError(r.loss, c.at("loss").get<double>(), "J"), kAgree);
+    EXPECT_LT(relativeError(r.da, c.at("dJ/da").get<double>(), "dJ/da"), kAgree);
+    EXPECT_LT(relativeError(r.db, c.at("dJ/db").get<double>(), "dJ/db"), kAgree);
+    EXPECT_LT(relativeError(r.dc, c.at("dJ/dc").get<double>(), "dJ/dc"), kAgree);
   }
 }
 
@@ -39,9 +39,9 @@ TEST(PyTorchChapter1, TheArticlesDcDisagrees) {
     SCOPED_TRACE(c.at("name").get<std::string>());
     const Result r = chapterOne(c, true);
     // da and db are untouched; dc is half of PyTorch's: a relative error of 1/3.
-    EXPECT_LT(relativeError(r.da, c.at("dL/da").get<double>(), "dL/da, article's form"), kAgree);
-    EXPECT_LT(relativeError(r.db, c.at("dL/db").get<double>(), "dL/db, article's form"), kAgree);
-    EXPECT_GT(relativeError(r.dc, c.at("dL/dc").get<double>(), "dL/dc, article's form"), kSlip);
+    EXPECT_LT(relativeError(r.da, c.at("dJ/da").get<double>(), "dJ/da, article's form"), kAgree);
+    EXPECT_LT(relativeError(r.db, c.at("dJ/db").get<double>(), "dJ/db, article's form"), kAgree);
+    EXPECT_GT(relativeError(r.dc, c.at("dJ/dc").get<double>(), "dJ/dc, article's form"), kSlip);
   }
 }
 

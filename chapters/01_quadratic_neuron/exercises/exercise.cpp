@@ -14,7 +14,7 @@ namespace ex1 {
 
 // [grads]
 Gradients grads(const arma::rowvec& x, const arma::rowvec& y, const arma::rowvec& yHat) {
-  // Goal: dL/da, dL/db and dL/dc of L = 1/m sum_i (yHat_i - y_i)^2, where
+  // Goal: dJ/da, dJ/db and dJ/dc of J = 1/m sum_i (yHat_i - y_i)^2, where
   // yHat_i = a x_i^2 + b x_i + c and m = x.n_elem. Each is a sum over the samples
   // (arma::dot, arma::accu); return {da, db, dc}.
   throw grader::NotWrittenYet("grads");

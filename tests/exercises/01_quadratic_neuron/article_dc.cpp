@@ -1,4 +1,4 @@
-// The article's own slip: dL/dc without the factor 2.
+// The article's own slip: dJ/dc without the factor 2.
 // expect: dc is wrong: half the right value
 // expect: the article's own slip
 // expect: Right: da, db

@@ -1,4 +1,4 @@
-// dL/da with x where the chain rule gives x^2.
+// dJ/da with x where the chain rule gives x^2.
 // expect: da is wrong: it uses x where dyhat/da = x\^2
 #include "exercise.hpp"
 
