@@ -186,8 +186,8 @@ arma::mat hessian(const arma::rowvec& x) {
 }
 // [hessian]
 
-/// The curvatures the steps feel, ascending. A step maps the error \f$e = \theta - \theta^*\f$ to
-/// \f$(I - \alpha D H)\, e\f$: \f$D = I\f$ with the exact derivative, whose curvatures are
+/// The curvatures the steps feel, ascending. A step maps the distance from the minimum,
+/// \f$\Delta\theta = \theta - \theta^*\f$, to \f$(I - \alpha D H)\, \Delta\theta\f$: \f$D = I\f$ with the exact derivative, whose curvatures are
 /// \f$h_1 \le h_2 \le h_3\f$ themselves; \f$D = \mathrm{diag}(1, 1, \tfrac12)\f$ with the article's
 /// `dc`, which halves every step in \f$c\f$. \f$DH\f$ has the eigenvalues of the symmetric
 /// \f$D^{1/2} H D^{1/2}\f$. Gradient descent converges exactly when \f$\alpha\f$ is below 2 over

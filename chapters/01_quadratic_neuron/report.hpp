@@ -72,15 +72,18 @@ inline void printResults(std::ostream& out, const Neuron& model, const History& 
       << std::setprecision(2) << seconds * 1e3 << " ms\n";
 }
 
-/// The article's picture: the real data in blue, the neuron's predictions in red.
+/// The article's picture: the real data in blue, the neuron's predictions in red. A small panel
+/// of a grid (`small`) has no key and no axis labels, and fewer tick marks, so that its numbers
+/// do not run into each other.
 inline void addFitPanel(dl::plot::Panel& panel, const Data& data, const Neuron& model,
-                        const std::string& title, bool withKey = true) {
+                        const std::string& title, bool small = false) {
   const arma::rowvec yHat = model(data.x);
-  panel.title(title)
-      .xlabel("x")
-      .ylabel("y")
-      .set(withKey ? "key center top" : "key off")
-      .points(data.x, data.y, "real", "points pt 7 ps 0.35 lc rgb '#1f77b4'")
+  panel.title(title);
+  if (small)
+    panel.set("key off").set("xtics 2").set("ytics 50");
+  else
+    panel.xlabel("x").ylabel("y").set("key center top");
+  panel.points(data.x, data.y, "real", "points pt 7 ps 0.35 lc rgb '#1f77b4'")
       .points(data.x, yHat, "predicted", "points pt 7 ps 0.35 lc rgb '#d62728'");
 }
 
@@ -145,6 +148,15 @@ inline void recordCurvatures(dl::Report& report, const Data& data, const History
   report.record("c_lowest_epoch", history.c.index_min());
 }
 
+/// The factor between labelled ticks of a log axis over `values`: a power of ten that labels at
+/// most about six of them, so that the labels do not run into each other.
+inline std::string logTicStep(const arma::vec& values) {
+  const arma::vec positive = values(arma::find(values > 0));
+  if (positive.n_elem < 2) return "10";
+  const double decades = std::log10(positive.max() / positive.min());
+  return "1e" + std::to_string(std::max(1, static_cast<int>(std::ceil(decades / 6))));
+}
+
 /// Registers the history, the summary fields, the picture of the trained neuron and the six
 /// figures of the results page.
 inline void addOutputs(dl::Report& report, const Data& data, const History& history,
@@ -184,12 +196,12 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
   report.plot("fit_every_5_epochs", [&data, modelAt, epochs](const std::filesystem::path& png) {
     // Every 5 epochs as in the article (every 10, 15, ... for long runs: at most a dozen panels).
     const arma::uword stride = 5 * ((epochs + 54) / 55);
-    Figure every5(png, 1400, 900);
-    every5.grid(3, 4, "Real (blue) and predicted (red) values as training goes on");
+    Figure every5(png, 1400, 1500);
+    every5.grid(4, 3, "Real (blue) and predicted (red) values as training goes on");
     for (arma::uword e = 0; e < epochs; e += stride)
-      addFitPanel(every5.panel(), data, modelAt(e), "epoch " + std::to_string(e), false);
+      addFitPanel(every5.panel(), data, modelAt(e), "epoch " + std::to_string(e), true);
     addFitPanel(every5.panel(), data, modelAt(epochs),
-                "epoch " + std::to_string(epochs) + " (final)", false);
+                "epoch " + std::to_string(epochs) + " (final)", true);
     every5.save();
   });
   report.plot("loss", [&history, epoch](const std::filesystem::path& png) {
@@ -199,18 +211,21 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
         .title("Epoch vs loss")
         .xlabel("epoch")
         .ylabel("mean squared error")
+        .set("key off")
         .line(epoch, history.loss, "loss", "linespoints pt 7 ps 0.6 lc rgb 'black'");
     lossFigure.panel()
-        .title("The same on a log scale: the error shrinks by a steady factor")
+        .title("The same on a log scale")
         .xlabel("epoch")
         .ylabel("mean squared error")
         .set("logscale y")
         .set("format y '10^{%L}'")
+        .set("ytics " + logTicStep(history.loss))
+        .set("key off")
         .line(epoch, history.loss, "loss", "linespoints pt 7 ps 0.6 lc rgb 'black'");
     lossFigure.save();
   });
   report.plot("parameters", [&history, &truth, epoch](const std::filesystem::path& png) {
-    Figure parameters(png, 1400, 420);
+    Figure parameters(png, 1400, 480);
     parameters.grid(1, 3, "The parameters against epoch, true values dashed");
     const std::array<std::pair<const arma::vec*, double>, 3> traces{
         {{&history.a, truth.a}, {&history.b, truth.b}, {&history.c, truth.c}}};
@@ -220,7 +235,7 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
           .title(name)
           .xlabel("epoch")
           .ylabel(name)
-          .set("key right center")
+          .set("key off")  // the figure's title says which line is which
           .set("offsets graph 0, 0, 0.05, 0.05")  // keeps the dashed true value off the frame
           .line(epoch, *traces[k].first, name)
           .hline(traces[k].second, "true " + name);
@@ -244,6 +259,9 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
         .zlabel("loss")
         .set("view 55,35")
         .set("xyplane at 0")
+        .set("xtics 5")
+        .set("ytics 5")
+        .set("ztics 50")
         .surface(bs, cs, surface, "loss surface")
         .path(history.b, history.c, pathLoss, "gradient descent");
     landscape.panel()
@@ -252,7 +270,11 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
         .ylabel("c")
         .set("view map")
         .set("size ratio -1")
+        .set("xrange [-5:10]")
+        .set("yrange [3:20]")
+        .set("xtics 5")
         .set("cblabel 'loss'")
+        .set("key off")  // the left panel names the path
         .surface(bs, cs, surface, "", "pm3d")
         .path(history.b, history.c, pathLoss, "gradient descent",
               "linespoints pt 7 ps 0.8 lw 2 lc rgb 'red'");
