@@ -123,9 +123,12 @@ inline std::string neuronPicture(const Neuron& model) {
 /// \f$x \sim \mathcal{N}(0, 1)\f$, those the steps feel with the run's `dc`, the largest stable
 /// learning rate (for this `dc` and for the exact one), the factors \f$1 - \alpha h\f$ by which
 /// a step multiplies the error along the slowest and the steepest direction, the factor per epoch
-/// they predict for the loss, and the factor the loss really shrank by in the last 20 epochs.
+/// they predict for the loss, the factor the loss really shrank by in the last 20 epochs, and how
+/// the starting loss splits over the three directions, in percent (\f$J = \tfrac12 \Delta\theta^\top H
+/// \Delta\theta\f$: direction \f$k\f$ holds \f$\tfrac12 h_k p_k^2\f$, \f$p_k\f$ the start's
+/// distance from the truth along it).
 inline void recordCurvatures(dl::Report& report, const Data& data, const History& history,
-                             const Settings& settings) {
+                             const Neuron& truth, const Settings& settings) {
   const auto list = [](const arma::vec& v) { return arma::conv_to<std::vector<double>>::from(v); };
   const arma::mat H = hessian(data.x);
   const arma::vec h = arma::eig_sym(H), felt = stepCurvatures(H, settings.dcForm);
@@ -144,6 +147,12 @@ inline void recordCurvatures(dl::Report& report, const Data& data, const History
   const arma::uword epochs = history.loss.n_elem - 1, window = std::min<arma::uword>(20, epochs);
   const double observed = std::pow(history.loss(epochs) / history.loss(epochs - window), 1.0 / window);
   if (std::isfinite(observed)) report.record("observed_loss_factor", observed);
+  arma::vec curvature;  // h again, with the directions of the bowl as the columns of `directions`
+  arma::mat directions;
+  arma::eig_sym(curvature, directions, H);
+  const arma::vec start = {history.a(0) - truth.a, history.b(0) - truth.b, history.c(0) - truth.c};
+  const arma::vec parts = 0.5 * curvature % arma::square(directions.t() * start);
+  report.record("start_loss_percent", list(100 * parts / arma::accu(parts)));
   report.record("c_lowest", history.c.min());
   report.record("c_lowest_epoch", history.c.index_min());
 }
@@ -179,7 +188,7 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
   report.record("final_loss", history.loss(epochs));
   report.record("dc", settings.dcForm == Derivative::article ? "article" : "exact");
   report.record("train_seconds", seconds);
-  recordCurvatures(report, data, history, settings);
+  recordCurvatures(report, data, history, truth, settings);
   report.diagram("neuron", neuronPicture(model));
 
   report.plot("fit_epoch_0", [&data, modelAt](const std::filesystem::path& png) {

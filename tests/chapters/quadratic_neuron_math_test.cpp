@@ -137,6 +137,15 @@ TEST(QuadraticNeuronCurvature, TheHessianIsTheDerivativeOfTheGradient) {
   }
 }
 
+TEST(QuadraticNeuronCurvature, TheLossIsHalfTheDistanceFromTheTruthWeightedByTheHessian) {
+  // Noise-free targets: J = (1/2) dtheta' H dtheta exactly, which lets the results page split the
+  // starting loss over the directions of the bowl.
+  Problem p = randomProblem(2);
+  const arma::vec distance = p.theta - arma::vec{10, 5, 12};
+  EXPECT_NEAR(p.lossAtTheta(), 0.5 * arma::as_scalar(distance.t() * hessian(p.data.x) * distance),
+              1e-9 * p.lossAtTheta());
+}
+
 TEST(QuadraticNeuronCurvature, TheStepsFeelTheEigenvaluesOfDH) {
   // With the exact derivative they are the curvatures h_1 <= h_2 <= h_3; with the article's dc,
   // the eigenvalues of D H, D = diag(1, 1, 1/2), computed here the long way (a general eigensolver).

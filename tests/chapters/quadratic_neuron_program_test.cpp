@@ -26,6 +26,9 @@ TEST(QuadraticNeuronProgram, WritesEveryPromisedFile) {
     EXPECT_TRUE(summary.contains(key)) << key;
   EXPECT_EQ(summary["epochs"], 50);
   EXPECT_NEAR(summary["c"].get<double>(), 12, 0.02);
+  double percent = 0;  // the starting loss split over the three directions of the bowl
+  for (const auto& share : summary["start_loss_percent"]) percent += share.get<double>();
+  EXPECT_NEAR(percent, 100, 1e-9);
   const std::string history = dl::test::readText(out / "history.csv");
   EXPECT_EQ(history.rfind("epoch,a,b,c,loss\n0,15,-2,10,", 0), 0u) << history.substr(0, 80);
   EXPECT_EQ(dl::test::countLines(history), 52u);  // header, epochs 0..49, the final row
