@@ -1,4 +1,4 @@
-"""Chapter 1's training loop as the article writes it in NumPy (exact dL/dc), for the benchmark."""
+"""Chapter 1's training loop as the article writes it in NumPy (exact dJ/dc), for the benchmark."""
 import argparse
 
 import numpy as np
