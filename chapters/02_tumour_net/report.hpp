@@ -204,6 +204,7 @@ inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
         .ylabel("t (d2)")
         .set("view map")
         .set("size ratio -1")
+        .set("key off")  // the left panel has the legend; here it would cover the map
         .set("logscale cb")
         .set("cblabel 'cost'")
         .surface(landscape.grid, landscape.grid, landscape.slice, "", "pm3d")
