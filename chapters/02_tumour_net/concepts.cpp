@@ -85,9 +85,9 @@ arma::vec gradientNorms(Kind g, const arma::mat& X, const arma::rowvec& Y, arma:
     A[l] = l == depth ? activate(Kind::sigmoid, Z[l]) : activate(g, Z[l]);
   }
   arma::vec norms(depth);
-  arma::mat dZ = A[depth].each_row() - Y;  // sigmoid and cross-entropy: Yhat - Y
+  arma::mat dZ = (A[depth].each_row() - Y) / double(X.n_cols);  // sigmoid, mean cross-entropy
   for (arma::uword l = depth; l >= 1; --l) {
-    norms(l - 1) = arma::norm(dZ * A[l - 1].t() / double(X.n_cols), "fro");
+    norms(l - 1) = arma::norm(dZ * A[l - 1].t(), "fro");  // |dW_l|, dW_l = dZ_l A_{l-1}^T
     if (l > 1) dZ = (W[l].t() * dZ) % slope(g, Z[l - 1]);
   }
   return norms;

@@ -51,7 +51,8 @@ struct Cache {
   arma::rowvec Z2, Yh;  ///< \f$1 \times m\f$
 };
 
-/// The gradients, with the backward pass's intermediate values; allocated once as well.
+/// The gradients \f$dV = \partial J / \partial V\f$, each the shape of its \f$V\f$, with the
+/// backward pass's intermediate values; allocated once as well.
 struct Gradients {
   arma::vec ones;    ///< \f$\mathbf{1} \in \mathbb{R}^{m}\f$: the sums over the samples as products
   arma::rowvec dZ2;  ///< \f$1 \times m\f$
@@ -85,42 +86,43 @@ void forward(const Net& net, const arma::mat& X, Cache& ch) {
 // [forward]
 
 /**
- * The backward pass: the derivatives of the cross-entropy \f$L\f$ (cost()) with respect to every
- * parameter, from the output back to the input:
+ * The backward pass: the derivatives of the cost \f$J\f$ (cost()) with respect to every
+ * parameter, from the output back to the input. \f$dV\f$ is \f$\partial J / \partial V\f$ and
+ * has the shape of \f$V\f$:
  * \f[
  * \begin{aligned}
- *   dZ_2 &= \hat Y - Y                                         & &\in \mathbb{R}^{1 \times m} \\
- *   dW_2 &= \tfrac{1}{m}\, dZ_2\, A_1^\top                     & &\in \mathbb{R}^{1 \times 15} \\
- *   db_2 &= \tfrac{1}{m}\, dZ_2\, \mathbf{1}                   & &\in \mathbb{R}^{1 \times 1} \\
+ *   dZ_2 &= \tfrac{1}{m} (\hat Y - Y)                          & &\in \mathbb{R}^{1 \times m} \\
+ *   dW_2 &= dZ_2\, A_1^\top                                    & &\in \mathbb{R}^{1 \times 15} \\
+ *   db_2 &= dZ_2\, \mathbf{1}                                  & &\in \mathbb{R}^{1 \times 1} \\
  *   dZ_1 &= (W_2^\top dZ_2) \circ \mathrm{ReLU}'(Z_1)          & &\in \mathbb{R}^{15 \times m} \\
- *   dW_1 &= \tfrac{1}{m}\, dZ_1\, X^\top                       & &\in \mathbb{R}^{15 \times 9} \\
- *   db_1 &= \tfrac{1}{m}\, dZ_1\, \mathbf{1}                   & &\in \mathbb{R}^{15 \times 1}
+ *   dW_1 &= dZ_1\, X^\top                                      & &\in \mathbb{R}^{15 \times 9} \\
+ *   db_1 &= dZ_1\, \mathbf{1}                                  & &\in \mathbb{R}^{15 \times 1}
  * \end{aligned}
  * \f]
- * where \f$dZ = \partial (mL) / \partial Z\f$ and \f$\mathrm{ReLU}'(Z_1)\f$ is 1 where
- * \f$Z_1 > 0\f$ and 0 elsewhere. The first line is the article's
- * `dLoss_Yh * dSigmoid(Z2)` simplified; \ref chapter2_output_gradient derives it.
+ * where \f$\mathrm{ReLU}'(Z_1) = [Z_1 > 0]\f$ is 1 where \f$Z_1 > 0\f$ and 0 elsewhere. The
+ * first line is the article's `dLoss_Yh * dSigmoid(Z2)` simplified, over \f$m\f$ because
+ * \f$J\f$ is a mean; \ref chapter2_output_gradient derives it.
  */
 // [backward]
 void backward(const Net& net, const arma::mat& X, const arma::rowvec& Y, const Cache& ch,
               Gradients& g) {
   const double m = X.n_cols;
   if (g.ones.n_elem != X.n_cols) g.ones.ones(X.n_cols);  // once: sums over samples as products
-  g.dZ2 = ch.Yh - Y;
-  g.dW2 = g.dZ2 * ch.A1.t() / m;
-  g.db2 = g.dZ2 * g.ones / m;
+  g.dZ2 = (ch.Yh - Y) / m;
+  g.dW2 = g.dZ2 * ch.A1.t();
+  g.db2 = g.dZ2 * g.ones;
   g.dZ1 = (net.W2.t() * g.dZ2) % arma::sign(ch.A1);  // sign(A1) = ReLU'(Z1): A1 = max(Z1, 0)
-  g.dW1 = g.dZ1 * X.t() / m;
-  g.db1 = g.dZ1 * g.ones / m;
+  g.dW1 = g.dZ1 * X.t();
+  g.db1 = g.dZ1 * g.ones;
 }
 // [backward]
 
 /**
  * The binary cross-entropy of the article's `nloss`,
- * \f[ L = -\frac{1}{m} \sum_{i=1}^{m} \big[ y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i) \big], \f]
+ * \f[ J = -\frac{1}{m} \sum_{i=1}^{m} \big[ y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i) \big], \f]
  * computed from the logits \f$z_i\f$ (the entries of \f$Z_2\f$, with
  * \f$\hat y_i = \sigma(z_i)\f$) in the form that never takes the log of 0:
- * \f[ L = \frac{1}{m} \sum_{i=1}^{m} \big[ \max(z_i, 0) - y_i z_i + \log(1 + e^{-|z_i|}) \big]. \f]
+ * \f[ J = \frac{1}{m} \sum_{i=1}^{m} \big[ \max(z_i, 0) - y_i z_i + \log(1 + e^{-|z_i|}) \big]. \f]
  */
 // [cost]
 double cost(const arma::rowvec& Z2, const arma::rowvec& Y) {
@@ -226,10 +228,10 @@ double accuracy(const arma::umat& counts) {
 // 5. The loss landscape
 // ---------------------------------------------------------------------------------------------
 
-/// \f$\theta + \alpha\, d_1 + \beta\, d_2\f$, block by block.
-Net offset(const Net& theta, double alpha, const Net& d1, double beta, const Net& d2) {
-  return {theta.W1 + alpha * d1.W1 + beta * d2.W1, theta.b1 + alpha * d1.b1 + beta * d2.b1,
-          theta.W2 + alpha * d1.W2 + beta * d2.W2, theta.b2 + alpha * d1.b2 + beta * d2.b2};
+/// \f$\theta + s\, d_1 + t\, d_2\f$, block by block.
+Net offset(const Net& theta, double s, const Net& d1, double t, const Net& d2) {
+  return {theta.W1 + s * d1.W1 + t * d2.W1, theta.b1 + s * d1.b1 + t * d2.b1,
+          theta.W2 + s * d1.W2 + t * d2.W2, theta.b2 + s * d1.b2 + t * d2.b2};
 }
 
 /// The sum of the element-wise products of two parameter sets: their dot product as vectors.
@@ -259,22 +261,23 @@ Net filterNormalisedDirection(const Net& trained) {
 
 // [slice]
 /// The training cost on the plane through the trained parameters \f$\theta^*\f$ spanned by
-/// \f$d_1, d_2\f$: `slice(i, j)` is \f$L(\theta^* + \alpha_i d_1 + \beta_j d_2)\f$.
-arma::mat lossSlice(const Net& trained, const Net& d1, const Net& d2, const arma::vec& alphas,
-                    const arma::vec& betas, const arma::mat& X, const arma::rowvec& Y) {
-  arma::mat slice(alphas.n_elem, betas.n_elem);
+/// \f$d_1, d_2\f$: `slice(i, j)` is \f$J(\theta^* + s_i d_1 + t_j d_2)\f$.
+arma::mat lossSlice(const Net& trained, const Net& d1, const Net& d2, const arma::vec& s,
+                    const arma::vec& t, const arma::mat& X, const arma::rowvec& Y) {
+  arma::mat slice(s.n_elem, t.n_elem);
   Cache ch;
-  for (arma::uword i = 0; i < alphas.n_elem; ++i)
-    for (arma::uword j = 0; j < betas.n_elem; ++j) {
-      forward(offset(trained, alphas(i), d1, betas(j), d2), X, ch);
+  for (arma::uword i = 0; i < s.n_elem; ++i)
+    for (arma::uword j = 0; j < t.n_elem; ++j) {
+      forward(offset(trained, s(i), d1, t(j), d2), X, ch);
       slice(i, j) = cost(ch.Z2, Y);
     }
   return slice;
 }
 
-/// Where a point of the training trajectory falls on that plane: the \f$(\alpha, \beta)\f$
-/// closest to \f$\theta_t - \theta^*\f$ in the least-squares sense, from the 2x2 normal
-/// equations \f$G (\alpha, \beta)^\top = (d_1 \cdot \delta, d_2 \cdot \delta)^\top\f$ with
+/// Where a recorded point \f$\theta\f$ of the training trajectory falls on that plane: the
+/// \f$(s, t)\f$ for which \f$s\, d_1 + t\, d_2\f$ is closest to \f$\delta = \theta - \theta^*\f$ in
+/// the least-squares sense, from the 2x2 normal
+/// equations \f$G (s, t)^\top = (d_1 \cdot \delta, d_2 \cdot \delta)^\top\f$ with
 /// \f$G_{kl} = d_k \cdot d_l\f$ (random directions are nearly, not exactly, orthogonal).
 arma::vec2 project(const Net& snapshot, const Net& trained, const Net& d1, const Net& d2) {
   const Net delta = offset(snapshot, -1, trained, 0, trained);

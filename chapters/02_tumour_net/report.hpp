@@ -5,12 +5,14 @@
 
 #include <filesystem>
 #include <iomanip>
+#include <cmath>
 #include <limits>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "dl/cli.hpp"
+#include "dl/diagram.hpp"
 #include "dl/output.hpp"
 #include "dl/plot.hpp"
 #include "dl/report.hpp"
@@ -84,12 +86,58 @@ inline nlohmann::json printAccuracies(std::ostream& out, const Net& net, const a
   return thresholds;
 }
 
-/// Registers the history, the summary fields, the cost curve, the confusion matrices and the
-/// loss landscape.
+/// The loss landscape's numbers: the cost on a grid of the plane through the trained parameters
+/// spanned by two random filter-normalised directions, the training path projected on it, and the
+/// cost half a step (s^2 + t^2 = 0.25) from the trained point, which the results page quotes.
+struct Landscape {
+  arma::vec grid;          ///< the coordinates s and t of the grid, from -reach to reach
+  arma::mat slice;         ///< the cost at (grid(i), grid(j))
+  arma::vec s, t;          ///< every recorded point of training, projected on the plane
+  arma::vec pathCost;      ///< the cost at those projected points
+  double pathReach = 0;    ///< the largest |s| or |t| of the projected path
+  arma::vec halfStepCost;  ///< the cost at 72 points on the circle of radius 1/2
+};
+
+/// Draws the two directions (Armadillo's generator, seeded in main()) and computes the Landscape.
+inline Landscape lossLandscape(const Net& net, const arma::mat& X, const arma::rowvec& Y,
+                               const History& history) {
+  const Net d1 = filterNormalisedDirection(net), d2 = filterNormalisedDirection(net);
+  Landscape l;
+  l.s.set_size(history.snapshots.size());
+  l.t.set_size(history.snapshots.size());
+  for (std::size_t k = 0; k < history.snapshots.size(); ++k) {
+    const arma::vec2 st = project(history.snapshots[k], net, d1, d2);
+    l.s(k) = st(0);
+    l.t(k) = st(1);
+  }
+  l.pathReach = std::max(arma::abs(l.s).max(), arma::abs(l.t).max());
+  l.grid = arma::linspace(-std::max(1.0, 1.1 * l.pathReach), std::max(1.0, 1.1 * l.pathReach), 61);
+  l.slice = lossSlice(net, d1, d2, l.grid, l.grid, X, Y);
+  Cache ch;
+  const auto costAt = [&](double s, double t) {
+    forward(offset(net, s, d1, t, d2), X, ch);
+    return cost(ch.Z2, Y);
+  };
+  l.pathCost.set_size(l.s.n_elem);
+  for (arma::uword k = 0; k < l.s.n_elem; ++k) l.pathCost(k) = costAt(l.s(k), l.t(k));
+  l.halfStepCost.set_size(72);
+  for (arma::uword k = 0; k < 72; ++k)
+    l.halfStepCost(k) = costAt(0.5 * std::cos(k * arma::datum::pi / 36),
+                               0.5 * std::sin(k * arma::datum::pi / 36));
+  return l;
+}
+
+/// Writes the picture of the network, the history, the summary fields, and registers the cost
+/// curve, the confusion matrices and the loss landscape.
 inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
                        const arma::rowvec& Y, const History& history,
                        const nlohmann::json& thresholds, const Settings& settings, double seconds) {
   using dl::plot::Figure;
+  // [network]
+  report.diagram("network", dl::diagram::network({{"input features", net.W1.n_cols, ""},
+                                                  {"hidden layer", net.W1.n_rows, "ReLU"},
+                                                  {"output", net.W2.n_rows, "sigmoid"}}));
+  // [network]
   report.csv("history",
              {{"iteration", arma::vec(history.iteration)}, {"cost", arma::vec(history.cost)}});
   const auto& chosen = thresholds.front();
@@ -98,6 +146,12 @@ inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
   report.record("confusion_matrix_validation", chosen["confusion_matrix_validation"]);
   report.record("thresholds", thresholds);
   report.record("final_cost", history.cost.back());
+  {  // how many hidden values the trained ReLUs set to 0 (the concepts page quotes it)
+    Cache ch;
+    forward(net, X, ch);
+    report.record("hidden_zero_fraction", double(arma::accu(ch.A1 == 0)) / double(ch.A1.n_elem));
+    report.record("hidden_units_never_active", arma::accu(arma::max(ch.A1, 1) == 0));
+  }
   report.record("train_seconds", seconds);
 
   report.plot("cost", [&history, rate = settings.learningRate](const std::filesystem::path& png) {
@@ -126,51 +180,37 @@ inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
       }
     matrices.save();
   });
-  report.plot("loss_landscape", [&net, &X, &Y, &history](const std::filesystem::path& png) {
-    // Two random, filter-normalised directions through the trained parameters, and where the
-    // trajectory of training falls on that plane.
-    const Net d1 = filterNormalisedDirection(net), d2 = filterNormalisedDirection(net);
-    arma::vec alpha(history.snapshots.size()), beta(history.snapshots.size());
-    for (std::size_t k = 0; k < history.snapshots.size(); ++k) {
-      const arma::vec2 ab = project(history.snapshots[k], net, d1, d2);
-      alpha(k) = ab(0);
-      beta(k) = ab(1);
-    }
-    const double reach =
-        std::max(1.0, 1.1 * std::max(arma::abs(alpha).max(), arma::abs(beta).max()));
-    const arma::vec grid = arma::linspace(-reach, reach, 61);
-    const arma::mat slice = lossSlice(net, d1, d2, grid, grid, X, Y);
-    arma::vec pathCost(alpha.n_elem);
-    Cache ch;
-    for (arma::uword k = 0; k < alpha.n_elem; ++k) {
-      forward(offset(net, alpha(k), d1, beta(k), d2), X, ch);
-      pathCost(k) = cost(ch.Z2, Y);
-    }
-    Figure landscape(png, 1400, 620);
-    landscape.grid(1, 2,
-                   "The training cost around the trained network, along two random "
-                   "filter-normalised directions");
-    landscape.panel()
-        .xlabel("alpha (d1)")
-        .ylabel("beta (d2)")
+  const Landscape landscape = lossLandscape(net, X, Y, history);
+  report.record("landscape", {{"path_reach", landscape.pathReach},
+                              {"half_step_lowest_cost", landscape.halfStepCost.min()},
+                              {"half_step_highest_cost", landscape.halfStepCost.max()}});
+  report.plot("loss_landscape", [landscape](const std::filesystem::path& png) {
+    Figure figure(png, 1400, 620);
+    figure.grid(1, 2,
+                "The training cost around the trained network, along two random "
+                "filter-normalised directions");
+    figure.panel()
+        .xlabel("s (d1)")
+        .ylabel("t (d2)")
         .zlabel("cost")
         .set("view 55,35")
         .set("xyplane at 0")
         .set("logscale z")
-        .surface(grid, grid, slice, "cost on the plane")
-        .path(alpha, beta, pathCost, "training, projected");
-    landscape.panel()
+        .surface(landscape.grid, landscape.grid, landscape.slice, "cost on the plane")
+        .path(landscape.s, landscape.t, landscape.pathCost, "training, projected");
+    figure.panel()
         .title("contours, seen from above")
-        .xlabel("alpha (d1)")
-        .ylabel("beta (d2)")
+        .xlabel("s (d1)")
+        .ylabel("t (d2)")
         .set("view map")
         .set("size ratio -1")
+        .set("key off")  // the left panel has the legend; here it would cover the map
         .set("logscale cb")
         .set("cblabel 'cost'")
-        .surface(grid, grid, slice, "", "pm3d")
-        .path(alpha, beta, pathCost, "training, projected",
+        .surface(landscape.grid, landscape.grid, landscape.slice, "", "pm3d")
+        .path(landscape.s, landscape.t, landscape.pathCost, "training, projected",
               "linespoints pt 7 ps 0.6 lw 2 lc rgb 'red'");
-    landscape.save();
+    figure.save();
   });
 }
 

@@ -23,7 +23,7 @@ enum class Hidden { relu, none, sigmoidOfZ, sigmoidOfA };
 ex2::Gradients variant(const ex2::Params& p, const arma::mat& X, const arma::rowvec& Y,
                        const ex2::Cache& c, Hidden hidden, bool extraSigmoidPrime) {
   const double m = X.n_cols;
-  arma::rowvec dZ2 = c.Yh - Y;
+  arma::rowvec dZ2 = (c.Yh - Y) / m;  // dJ/dZ2, J the mean cross-entropy
   if (extraSigmoidPrime) dZ2 %= c.Yh % (1 - c.Yh);
   const arma::mat s = 1 / (1 + arma::exp(-c.Z1));
   const arma::mat mask = hidden == Hidden::relu
@@ -32,7 +32,7 @@ ex2::Gradients variant(const ex2::Params& p, const arma::mat& X, const arma::row
                          : hidden == Hidden::sigmoidOfZ ? arma::mat(s % (1 - s))
                                                         : arma::mat(c.A1 % (1 - c.A1));
   const arma::mat dZ1 = (p.W2.t() * dZ2) % mask;
-  return {dZ1 * X.t() / m, arma::sum(dZ1, 1) / m, dZ2 * c.A1.t() / m, arma::sum(dZ2, 1) / m};
+  return {dZ1 * X.t(), arma::sum(dZ1, 1), dZ2 * c.A1.t(), arma::sum(dZ2, 1)};
 }
 
 Verdict checkBackward(const Case& c) {
@@ -62,7 +62,7 @@ Verdict checkBackward(const Case& c) {
        "written with its output, but A1 is a ReLU's output; ReLU'(Z1) is 1 where Z1 > 0, else 0",
        variant(p, X, Y, cache, Hidden::sigmoidOfA, false)},
       {"dZ2 is multiplied by sigma'(Z2) = Yhat(1 - Yhat) once too often: for the cross-entropy "
-       "after a sigmoid, d(mL)/dZ2 is just Yhat - Y (the sigmoid's derivative has cancelled)",
+       "after a sigmoid, dZ2 = dJ/dZ2 is just (Yhat - Y)/m (the sigmoid's derivative has cancelled)",
        variant(p, X, Y, cache, Hidden::relu, true)}};
   Verdict v;
   v.compare("dW2", got.dW2, exact.dW2, nW2, c, grader::mistakesIn(known, &ex2::Gradients::dW2));

@@ -26,6 +26,20 @@ TEST(TumourNetProgram, AShortRunWritesEveryPromisedFile) {
   const auto& m = summary["confusion_matrix_validation"];
   EXPECT_EQ(m[0][0].get<int>() + m[0][1].get<int>() + m[1][0].get<int>() + m[1][1].get<int>(), 182);
   EXPECT_EQ(dl::test::countLines(dl::test::readText(out / "history.csv")), 6u);  // 0..1500, 2000
+  // The numbers the pages quote about the trained network and its landscape.
+  EXPECT_GE(summary["hidden_zero_fraction"].get<double>(), 0);
+  EXPECT_LE(summary["hidden_zero_fraction"].get<double>(), 1);
+  EXPECT_LE(summary["hidden_units_never_active"].get<int>(), 15);
+  const auto& landscape = summary["landscape"];
+  EXPECT_GT(landscape["path_reach"].get<double>(), 0);
+  EXPECT_GT(landscape["half_step_lowest_cost"].get<double>(), summary["final_cost"].get<double>());
+  EXPECT_GE(landscape["half_step_highest_cost"].get<double>(),
+            landscape["half_step_lowest_cost"].get<double>());
+  // The picture of the network, with the sizes the run used (9 features, 15 hidden, 1 output).
+  const std::string dot = dl::test::readText(out / "network.dot");
+  for (const char* caption : {"input features\\n9 units", "hidden layer\\n15 units, ReLU",
+                              "output\\n1 unit, sigmoid"})
+    EXPECT_NE(dot.find(caption), std::string::npos) << caption << "\n" << dot;
   if (!dl::plot::gnuplotAvailable()) GTEST_SKIP() << "gnuplot is not installed: no plots";
   for (const char* plot : {"cost", "confusion_matrices", "loss_landscape"})
     EXPECT_GT(fs::file_size(out / (std::string(plot) + ".png")), 5000u) << plot;

@@ -31,7 +31,7 @@ TEST(PyTorchChapter2, LossAndEveryGradientAgree) {
   for (const json& c : cases(2)) {
     SCOPED_TRACE(c.at("name").get<std::string>());
     const Result r = chapterTwo(c);
-    EXPECT_LT(relativeError(r.loss, c.at("loss").get<double>(), "L"), kAgree);
+    EXPECT_LT(relativeError(r.loss, c.at("loss").get<double>(), "J"), kAgree);
     EXPECT_LT(relativeError(r.dW1, matrix(c.at("dW1")), "dW1"), kAgree);
     EXPECT_LT(relativeError(r.db1, column(c.at("db1")), "db1"), kAgree);
     EXPECT_LT(relativeError(r.dW2, matrix(c.at("dW2")), "dW2"), kAgree);

@@ -29,11 +29,12 @@ struct Cache {
 Cache forward(const Params& p, const arma::mat& X);
 
 /// Given: the binary cross-entropy of tumour_net::cost(),
-/// \f$L = -\frac{1}{m} \sum_i [y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i)]\f$,
+/// \f$J = -\frac{1}{m} \sum_i [y_i \log \hat y_i + (1 - y_i) \log(1 - \hat y_i)]\f$,
 /// from the logits `Z2` and the labels `Y` (0 or 1, \f$1 \times m\f$).
 double cost(const arma::rowvec& Z2, const arma::rowvec& Y);
 
-/// The gradients of the cost with respect to every parameter, each the shape of its parameter.
+/// The gradients of the cost \f$J\f$ with respect to every parameter, each the shape of its
+/// parameter (\f$dV = \partial J / \partial V\f$).
 struct Gradients {
   arma::mat dW1;  ///< \f$n_1 \times n_0\f$
   arma::vec db1;  ///< \f$n_1\f$
@@ -41,12 +42,12 @@ struct Gradients {
   arma::vec db2;  ///< \f$1\f$
 };
 
-/// **To write:** \f$\partial L / \partial W_1\f$, \f$\partial L / \partial b_1\f$,
-/// \f$\partial L / \partial W_2\f$, \f$\partial L / \partial b_2\f$, from the output back to the
-/// input, for the samples `X`, their labels `Y` and the forward pass `c = forward(p, X)`. Six
-/// lines of Armadillo: first \f$dZ_2 = \partial (mL) / \partial Z_2\f$ (what does the sigmoid's
-/// derivative do to the cross-entropy's?), then each parameter's gradient, then
-/// \f$dZ_1\f$ through \f$W_2\f$ and the ReLU.
+/// **To write:** \f$dW_1 = \partial J / \partial W_1\f$, \f$db_1\f$, \f$dW_2\f$, \f$db_2\f$, from
+/// the output back to the input, for the samples `X`, their labels `Y` and the forward pass
+/// `c = forward(p, X)`. Six lines of Armadillo: first \f$dZ_2 = \partial J / \partial Z_2\f$ (what
+/// does the sigmoid's derivative do to the cross-entropy's, and where does the mean's
+/// \f$\frac{1}{m}\f$ go?), then each parameter's gradient, then \f$dZ_1\f$ through \f$W_2\f$ and
+/// the ReLU.
 Gradients backward(const Params& p, const arma::mat& X, const arma::rowvec& Y, const Cache& c);
 
 }  // namespace ex2

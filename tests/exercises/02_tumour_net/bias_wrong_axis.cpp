@@ -7,7 +7,7 @@
 ex2::Gradients ex2::backward(const Params& p, const arma::mat& X, const arma::rowvec& Y,
                              const Cache& c) {
   const double m = X.n_cols;
-  const arma::rowvec dZ2 = c.Yh - Y;
+  const arma::rowvec dZ2 = (c.Yh - Y) / m;
   const arma::mat dZ1 = (p.W2.t() * dZ2) % arma::sign(c.A1);
-  return {dZ1 * X.t() / m, arma::sum(dZ1, 0) / m, dZ2 * c.A1.t() / m, arma::sum(dZ2, 1) / m};
+  return {dZ1 * X.t(), arma::sum(dZ1, 0), dZ2 * c.A1.t(), arma::sum(dZ2, 1)};
 }

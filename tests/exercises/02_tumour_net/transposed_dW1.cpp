@@ -6,7 +6,7 @@
 ex2::Gradients ex2::backward(const Params& p, const arma::mat& X, const arma::rowvec& Y,
                              const Cache& c) {
   const double m = X.n_cols;
-  const arma::rowvec dZ2 = c.Yh - Y;
+  const arma::rowvec dZ2 = (c.Yh - Y) / m;
   const arma::mat dZ1 = (p.W2.t() * dZ2) % arma::sign(c.A1);
-  return {X * dZ1.t() / m, arma::sum(dZ1, 1) / m, dZ2 * c.A1.t() / m, arma::sum(dZ2, 1) / m};
+  return {X * dZ1.t(), arma::sum(dZ1, 1), dZ2 * c.A1.t(), arma::sum(dZ2, 1)};
 }
