@@ -13,7 +13,7 @@
   offers its gnuplot script beside it. The same for the networks graphviz draws: their smallest
   font (read from the DOT text staged beside them, graphviz's 14 pt at 96 dpi if none is named)
   shown at least READABLE_PX tall, a click to full size, and a run's picture its DOT text beside it;
-- a description that is only a snippet marker (`[model]`);
+- a description that is only a snippet marker (`[model]`); a fold-out hint with nothing inside;
 - a name in one of the site's namespaces (dl::numericalGradient) written as plain text: it must
   link to its documentation, which must exist (the documented names come from the search index);
 - a broken internal link or anchor, a missing image or alt text, a JavaScript error, a formula
@@ -385,6 +385,13 @@ for (const img of content.querySelectorAll('div.dotgraph img')) {
     if (desktop) say('figure too small to read', `${detail}; needs ${readablePx} px`);
     else if (!opens) say('figure too small to read', `${detail} and does not open at full size`);
   }
+}
+
+// A fold-out block (an exercise's hint) with nothing in it but its title: Doxygen 1.9.4 moves the
+// text out of a <details> that has a blank line after its <summary>.
+for (const d of content.querySelectorAll('details')) {
+  const inside = [...d.childNodes].filter(n => n.nodeName !== 'SUMMARY' && n.textContent.trim());
+  if (!inside.length) say('fold-out block with nothing inside', clip(d.querySelector('summary')?.innerText || d.innerText, 80));
 }
 
 // The reader's tools that doxygen-awesome ships.
