@@ -105,7 +105,8 @@ inline void printMeans(std::ostream& out, const Repeats& r) {
 /// A recipe's network as the picture draws it: the 13 features, the ReLU hidden layers, the
 /// linear output, with the sizes the run really used.
 inline std::string networkPicture(const Recipe& recipe) {
-  std::vector<dl::diagram::Layer> layers{{"input: the features", recipe.layers.front(), ""}};
+  const dl::diagram::Layer input{"input: the features", recipe.layers.front(), ""};
+  std::vector layers{input};
   for (std::size_t l = 1; l + 1 < recipe.layers.size(); ++l)
     layers.push_back({"hidden layer " + std::to_string(l), recipe.layers[l], "ReLU"});
   layers.push_back({"output: the price", recipe.layers.back(), "linear"});

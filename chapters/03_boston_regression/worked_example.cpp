@@ -114,42 +114,40 @@ ByHand backwardOneWeightAtATime(const Network& net, const boston_regression::Cac
 }
 // [by_hand]
 
-/// The picture, top to bottom so that it also fits a phone: every unit as a small table with its
-/// \f$z\f$, \f$a\f$ and error \f$\delta\f$, then every weight that enters it, with its value and its
-/// gradient \f$\partial J / \partial w = \delta \cdot a\f$ of the unit it comes from, and the bias.
+/// The picture, top to bottom so that it also fits a phone: every unit as a small table (a
+/// graphviz record) with its \f$z\f$, \f$a\f$ and error \f$\delta\f$, then every weight that enters
+/// it, from which unit, with its value and its gradient \f$\partial J / \partial w\f$, and last its
+/// bias with \f$\partial J / \partial b\f$.
 std::string picture(const Network& net, const boston_regression::Cache& ch, const ByHand& r) {
   std::ostringstream dot;
   dot << "digraph worked_example {\n"
-         "  rankdir=TB; splines=line; nodesep=0.35; ranksep=0.55; bgcolor=transparent;\n"
-         "  node [shape=plain, fontsize=14];\n"
+         "  rankdir=TB; splines=line; ordering=out; nodesep=0.35; ranksep=0.55; bgcolor=transparent;\n"
+         "  node [shape=Mrecord, style=filled, fontsize=14, color=\"#33415c\"];\n"
          "  edge [color=\"#7d8597\", arrowsize=0.6];\n";
-  const auto row = [](const std::string& a, const std::string& b, const std::string& c) {
-    return "<TR><TD ALIGN=\"LEFT\">" + a + "</TD><TD ALIGN=\"RIGHT\" CELLPADDING=\"4\">" + b +
-           "</TD><TD ALIGN=\"RIGHT\" CELLPADDING=\"4\">" + c + "</TD></TR>";
-  };
   for (std::size_t l = 0; l < kNames.size(); ++l) {
-    if (kNames[l].size() > 1) {  // one row per layer, its units left to right
-      dot << "  { rank=same; ";
-      for (std::size_t j = 0; j < kNames[l].size(); ++j) dot << (j ? " -> " : "") << kNames[l][j];
-      dot << " [style=invis]; }\n";
-    }
+    dot << "  { rank=same; ";  // one row per layer, its units left to right (ordering=out)
+    for (const std::string& name : kNames[l]) dot << name << "; ";
+    dot << "}\n";
     for (std::size_t j = 0; j < kNames[l].size(); ++j) {
-      const char* fill = l == 0 ? "#e9ecef" : l + 1 == kNames.size() ? "#ffd6a5" : "#a9d6e5";
-      std::string table = std::string("<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" "
-                                       "CELLPADDING=\"3\" STYLE=\"rounded\" COLOR=\"#33415c\" "
-                                       "BGCOLOR=\"") + fill + "\">";
-      table += "<TR><TD COLSPAN=\"3\"><B>" + kNames[l][j] + "</B></TD></TR>";
+      // A record: fields separated by |, and each {...} turns the direction: the unit's lines
+      // stacked, then three columns (from, w, dJ/dw) of one row per incoming weight.
+      std::string label = "{" + kNames[l][j] + "|";
       if (l == 0) {
-        table += "<TR><TD COLSPAN=\"3\">x = " + num(ch.A[0](j)) + "</TD></TR>";
+        label += "x = " + num(ch.A[0](j));
       } else {
-        table += "<TR><TD COLSPAN=\"3\">z = " + num(ch.Z[l](j)) + ", a = " + num(ch.A[l](j)) +
-                 "</TD></TR><TR><TD COLSPAN=\"3\">δ = " + num(r.delta[l](j)) + "</TD></TR>";
-        table += "<HR/>" + row("<I>from</I>", "<I>w</I>", "<I>∂J/∂w</I>");
-        for (std::size_t k = 0; k < kNames[l - 1].size(); ++k)
-          table += row(kNames[l - 1][k], num(net[l - 1].W(j, k)), num(r.dW[l](j, k)));
-        table += row("bias", num(net[l - 1].b(j)), num(r.delta[l](j)));
+        std::string from = "{from", w = "{w", dw = "{∂J/∂w";
+        for (std::size_t k = 0; k < kNames[l - 1].size(); ++k) {
+          from += "|" + kNames[l - 1][k];
+          w += "|" + num(net[l - 1].W(j, k));
+          dw += "|" + num(r.dW[l](j, k));
+        }
+        label += "z = " + num(ch.Z[l](j)) + ", a = " + num(ch.A[l](j)) + "|δ = " +
+                 num(r.delta[l](j)) + "|{" + from + "|bias}|" + w + "|" +
+                 num(net[l - 1].b(j)) + "}|" + dw + "|" + num(r.delta[l](j)) + "}}";
       }
-      dot << "  " << kNames[l][j] << " [label=<" << table << "</TABLE>>];\n";
+      const char* fill = l == 0 ? "#e9ecef" : l + 1 == kNames.size() ? "#ffd6a5" : "#a9d6e5";
+      dot << "  " << kNames[l][j] << " [label=" << dl::diagram::quoted(label + "}")
+          << ", fillcolor=\"" << fill << "\"];\n";
     }
   }
   for (std::size_t l = 1; l < kNames.size(); ++l)
