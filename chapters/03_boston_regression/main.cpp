@@ -104,13 +104,13 @@ struct Gradients {
 };
 
 /**
- * The backward pass: the loop of forward() run in reverse. Writing
- * \f$dZ_l = \partial (mJ) / \partial Z_l\f$:
+ * The backward pass: the loop of forward() run in reverse. With \f$dV = \partial J / \partial V\f$
+ * (the tutorial's notation: no hidden factor \f$m\f$):
  * \f[
  * \begin{aligned}
- *   dZ_L &= \hat Y - Y                                       & &\in \mathbb{R}^{1 \times m} \\
- *   dW_l &= \tfrac{1}{m}\, (dZ_l\, A_{l-1}^\top + \lambda W_l) & &\in \mathbb{R}^{n_l \times n_{l-1}} \\
- *   db_l &= \tfrac{1}{m}\, dZ_l\, \mathbf{1}                 & &\in \mathbb{R}^{n_l} \\
+ *   dZ_L &= \tfrac{1}{m}\, (\hat Y - Y)                      & &\in \mathbb{R}^{1 \times m} \\
+ *   dW_l &= dZ_l\, A_{l-1}^\top + \tfrac{\lambda}{m} W_l     & &\in \mathbb{R}^{n_l \times n_{l-1}} \\
+ *   db_l &= dZ_l\, \mathbf{1}                               & &\in \mathbb{R}^{n_l} \\
  *   dZ_{l-1} &= (W_l^\top dZ_l) \circ [Z_{l-1} > 0]          & &\in \mathbb{R}^{n_{l-1} \times m}
  * \end{aligned}
  * \f]
@@ -125,10 +125,14 @@ void backward(const Network& net, const Cache& ch, const arma::rowvec& Y, Gradie
   g.dW.resize(L + 1);
   g.db.resize(L + 1);
   g.dZ.resize(L + 1);
-  g.dZ[L] = (ch.A[L] - Y) / (slips.oneOverMTwice ? m : 1.0);
+  g.dZ[L] = (ch.A[L] - Y) / m;
   for (std::size_t l = L; l >= 1; --l) {
-    g.dW[l] = (g.dZ[l] * ch.A[l - 1].t() + lambda * net[l - 1].W) / m;
-    g.db[l] = arma::sum(g.dZ[l], 1) / m;
+    g.dW[l] = g.dZ[l] * ch.A[l - 1].t() + (lambda / m) * net[l - 1].W;
+    g.db[l] = arma::sum(g.dZ[l], 1);
+    if (slips.oneOverMTwice) {  // the article divides dW and db by m once more
+      g.dW[l] /= m;
+      g.db[l] /= m;
+    }
     if (l == 1) break;
     if (slips.reluAlwaysOne)
       g.dZ[l - 1] = net[l - 1].W.t() * g.dZ[l];

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "dl/cli.hpp"
+#include "dl/diagram.hpp"
 #include "dl/error.hpp"
 #include "dl/output.hpp"
 #include "dl/plot.hpp"
@@ -88,7 +89,8 @@ inline void printComparison(std::ostream& out, const Comparison& models,
   out << std::defaultfloat << "(predicting the training mean: test RMSE " << std::setprecision(4)
       << rmse(arma::rowvec(split.Ytest.n_elem, arma::fill::value(arma::mean(split.Y))), split.Ytest)
       << ")\n\nThe improved network (" << settings.improved.layers.size() - 1
-      << " layers) and least squares on " << settings.repeats << " seeded splits:\n";
+      << (settings.improved.layers.size() == 2 ? " layer" : " layers") << ") and least squares on " << settings.repeats
+      << (settings.repeats == 1 ? " seeded split:\n" : " seeded splits:\n");
 }
 
 /// The mean and spread of the repeats (in the fixed notation repeat() left the stream in).
@@ -100,12 +102,25 @@ inline void printMeans(std::ostream& out, const Repeats& r) {
       << ")\n";
 }
 
-/// Registers the improved network's history, the summary fields, the cost curves, predicted
+/// A recipe's network as the picture draws it: the 13 features, the ReLU hidden layers, the
+/// linear output, with the sizes the run really used.
+inline std::string networkPicture(const Recipe& recipe) {
+  const dl::diagram::Layer input{"input: the features", recipe.layers.front(), ""};
+  std::vector layers{input};
+  for (std::size_t l = 1; l + 1 < recipe.layers.size(); ++l)
+    layers.push_back({"hidden layer " + std::to_string(l), recipe.layers[l], "ReLU"});
+  layers.push_back({"output: the price", recipe.layers.back(), "linear"});
+  return dl::diagram::network(layers);
+}
+
+/// Registers the two networks' pictures, the improved network's history, the summary fields, the cost curves, predicted
 /// against actual prices, and the residuals.
 inline void addOutputs(dl::Report& report, const Comparison& models, const Repeats& repeats,
                        const dl::boston::Split& split, const Settings& settings) {
   using dl::plot::Figure;
   const Outcome& net = models.improved;
+  report.diagram("network_article", networkPicture(settings.article));
+  report.diagram("network_improved", networkPicture(settings.improved));
   report.csv("history",
              {{"iteration", arma::regspace(0, net.costs.n_elem - 1)}, {"cost", net.costs}});
   nlohmann::json table = nlohmann::json::object();

@@ -114,36 +114,46 @@ ByHand backwardOneWeightAtATime(const Network& net, const boston_regression::Cac
 }
 // [by_hand]
 
-/// The picture: every unit with its \f$z\f$, \f$a\f$ and error \f$\delta\f$, every connection with
-/// its weight and its gradient.
+/// The picture, top to bottom so that it also fits a phone: every unit as a small table (a
+/// graphviz record) with its \f$z\f$, \f$a\f$ and error \f$\delta\f$, then every weight that enters
+/// it, from which unit, with its value and its gradient \f$\partial J / \partial w\f$, and last its
+/// bias with \f$\partial J / \partial b\f$.
 std::string picture(const Network& net, const boston_regression::Cache& ch, const ByHand& r) {
   std::ostringstream dot;
   dot << "digraph worked_example {\n"
-         "  rankdir=LR; splines=line; ordering=out; nodesep=0.6; ranksep=3; bgcolor=transparent;\n"
-         "  node [shape=box, style=\"rounded,filled\", fontsize=12, color=\"#33415c\"];\n"
-         "  edge [fontsize=10, color=\"#7d8597\", arrowsize=0.6];\n";
+         "  rankdir=TB; splines=line; ordering=out; nodesep=0.35; ranksep=0.55; bgcolor=transparent;\n"
+         "  node [shape=Mrecord, style=filled, fontsize=14, color=\"#33415c\"];\n"
+         "  edge [color=\"#7d8597\", arrowsize=0.6];\n";
   for (std::size_t l = 0; l < kNames.size(); ++l) {
-    if (kNames[l].size() > 1) {  // one column per layer, its units top to bottom
-      dot << "  { rank=same; ";
-      for (std::size_t j = 0; j < kNames[l].size(); ++j) dot << (j ? " -> " : "") << kNames[l][j];
-      dot << " [style=invis]; }\n";
-    }
+    dot << "  { rank=same; ";  // one row per layer, its units left to right (ordering=out)
+    for (const std::string& name : kNames[l]) dot << name << "; ";
+    dot << "}\n";
     for (std::size_t j = 0; j < kNames[l].size(); ++j) {
-      std::string label = kNames[l][j] + "\n";
-      if (l == 0)
+      // A record: fields separated by |, and each {...} turns the direction: the unit's lines
+      // stacked, then three columns (from, w, dJ/dw) of one row per incoming weight.
+      std::string label = "{" + kNames[l][j] + "|";
+      if (l == 0) {
         label += "x = " + num(ch.A[0](j));
-      else
-        label += "z = " + num(ch.Z[l](j)) + "\na = " + num(ch.A[l](j)) + "\nδ = " + num(r.delta[l](j));
-      dot << "  " << kNames[l][j] << " [label=" << dl::diagram::quoted(label) << ", fillcolor=\""
-          << (l == 0 ? "#e9ecef" : l + 1 == kNames.size() ? "#ffd6a5" : "#a9d6e5") << "\"];\n";
+      } else {
+        std::string from = "{from", w = "{w", dw = "{∂J/∂w";
+        for (std::size_t k = 0; k < kNames[l - 1].size(); ++k) {
+          from += "|" + kNames[l - 1][k];
+          w += "|" + num(net[l - 1].W(j, k));
+          dw += "|" + num(r.dW[l](j, k));
+        }
+        label += "z = " + num(ch.Z[l](j)) + ", a = " + num(ch.A[l](j)) + "|δ = " +
+                 num(r.delta[l](j)) + "|{" + from + "|bias}|" + w + "|" +
+                 num(net[l - 1].b(j)) + "}|" + dw + "|" + num(r.delta[l](j)) + "}}";
+      }
+      const char* fill = l == 0 ? "#e9ecef" : l + 1 == kNames.size() ? "#ffd6a5" : "#a9d6e5";
+      dot << "  " << kNames[l][j] << " [label=" << dl::diagram::quoted(label + "}")
+          << ", fillcolor=\"" << fill << "\"];\n";
     }
   }
   for (std::size_t l = 1; l < kNames.size(); ++l)
     for (std::size_t j = 0; j < kNames[l].size(); ++j)
       for (std::size_t k = 0; k < kNames[l - 1].size(); ++k)
-        dot << "  " << kNames[l - 1][k] << " -> " << kNames[l][j] << " [label="
-            << dl::diagram::quoted("w " + num(net[l - 1].W(j, k)) + "\n∂J/∂w " + num(r.dW[l](j, k)))
-            << ", decorate=true];\n";
+        dot << "  " << kNames[l - 1][k] << " -> " << kNames[l][j] << ";\n";
   dot << "}\n";
   return dot.str();
 }

@@ -26,12 +26,12 @@ ex3::Gradients variant(const ex3::Network& net, const ex3::Cache& c, const arma:
   const std::size_t L = net.size();
   const double m = Y.n_elem;
   ex3::Gradients g{std::vector<arma::mat>(L + 1), std::vector<arma::vec>(L + 1)};
-  arma::mat dZ = c.A[L] - Y;
-  if (slip == Slip::oneOverMTwice) dZ /= m;
+  arma::mat dZ = (c.A[L] - Y) / m;  // dJ/dZ_L
   if (slip == Slip::reluAtOutput) dZ %= arma::conv_to<arma::mat>::from(c.Z[L] > 0);
   for (std::size_t l = L; l >= 1; --l) {
-    g.dW[l] = dZ * c.A[l - 1].t() / m;
-    g.db[l] = arma::sum(dZ, 1) / m;
+    const double again = slip == Slip::oneOverMTwice ? m : 1.0;
+    g.dW[l] = dZ * c.A[l - 1].t() / again;
+    g.db[l] = arma::sum(dZ, 1) / again;
     if (l == 1) break;
     const arma::mat s = 1 / (1 + arma::exp(-c.Z[l - 1]));
     const arma::mat derivative = slip == Slip::reluAlwaysOne ? arma::mat(arma::ones(arma::size(s)))
@@ -72,11 +72,12 @@ Verdict checkBackward(const Case& c) {
        "A = max(Z, 0) >= 0. This is the article's own slip (np.where(A >= 0, 1, 0)); ReLU'(Z) is "
        "[Z > 0], or [A > 0]",
        variant(net, cache, Y, Slip::reluAlwaysOne)},
-      {"1/m is applied twice, once in dZ_L = (Yhat - Y)/m and again in dW_l = dZ_l A_{l-1}^T / m. "
-       "This is the article's own slip; keep one of the two",
+      {"1/m is applied twice: dZ_L = dJ/dZ_L = (Yhat - Y)/m already holds it, and dW_l and db_l "
+       "divide by m again. This is the article's own slip; dW_l = dZ_l A_{l-1}^T and "
+       "db_l = dZ_l 1, with no second 1/m",
        variant(net, cache, Y, Slip::oneOverMTwice)},
       {"ReLU' is applied at the output layer too, but the output is linear (A_L = Z_L): "
-       "dZ_L = Yhat - Y, with no mask",
+       "dZ_L = (Yhat - Y)/m, with no mask",
        variant(net, cache, Y, Slip::reluAtOutput)},
       {"it uses the derivative of the wrong activation, sigma'(Z) = sigma(Z)(1 - sigma(Z)): the "
        "hidden layers are ReLUs, whose derivative is 1 where Z > 0 and 0 elsewhere",

@@ -10,6 +10,18 @@ using dl::test::run;
 
 using dl::test::program;
 
+TEST(BostonProgram, OneLayerAndOneSplitAreCountedInTheSingular) {
+  const auto out = dl::test::freshDir();
+  const auto result =
+      run(program("--layers 13,1 --weight-decay 0 --iterations 50 --repeats 1 --out " + out.string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find("The improved network (1 layer) and least squares on 1 seeded split:"),
+            std::string::npos)
+      << result.output;
+  const std::string improved = dl::test::readText(out / "network_improved.dot");
+  EXPECT_EQ(improved.find("hidden layer"), std::string::npos) << improved;
+}
+
 TEST(BostonProgram, AShortRunWritesEveryPromisedFile) {
   const auto out = dl::test::freshDir();
   const auto result = run(program("--iterations 300 --repeats 2 --out " + out.string()));
@@ -23,6 +35,13 @@ TEST(BostonProgram, AShortRunWritesEveryPromisedFile) {
   EXPECT_TRUE(summary.contains("train_seconds"));
   EXPECT_EQ(summary["improved_test_rmse_per_split"].size(), 2u);
   EXPECT_EQ(dl::test::countLines(dl::test::readText(out / "history.csv")), 302u);
+  // The pictures of both networks, with the sizes the run used.
+  const std::string article = dl::test::readText(out / "network_article.dot");
+  const std::string improved = dl::test::readText(out / "network_improved.dot");
+  EXPECT_NE(article.find("hidden layer 2\\n5 units, ReLU"), std::string::npos) << article;
+  EXPECT_EQ(article.find("hidden layer 3"), std::string::npos) << article;
+  EXPECT_NE(improved.find("hidden layer 2\\n32 units, ReLU"), std::string::npos) << improved;
+  EXPECT_NE(improved.find("output: the price\\n1 unit, linear"), std::string::npos) << improved;
   if (!dl::plot::gnuplotAvailable()) GTEST_SKIP() << "gnuplot is not installed: no plots";
   for (const char* plot : {"cost", "predicted_vs_actual", "residuals"})
     EXPECT_GT(fs::file_size(out / (std::string(plot) + ".png")), 5000u) << plot;

@@ -15,7 +15,7 @@ namespace ex3 {
 // [backward]
 Gradients backward(const Network& net, const Cache& c, const arma::rowvec& Y) {
   // Goal: dW[l] = dJ/dW_l and db[l] = dJ/db_l for l = L, ..., 1 (L = net.size(), m = Y.n_elem),
-  // for any L. Start with dZ_L = d(mJ)/dZ_L (1 x m; the output layer is linear), and at each
+  // for any L. Start with dZ_L = dJ/dZ_L (1 x m; the output layer is linear), and at each
   // layer pass dZ down to the layer below, through W_l and that layer's ReLU.
   throw grader::NotWrittenYet("backward");
 }

@@ -44,7 +44,7 @@ struct Gradients {
 /// **To write:** \f$\partial J / \partial W_l\f$ and \f$\partial J / \partial b_l\f$ for every
 /// layer of a network of any depth \f$L \ge 1\f$, from the forward pass `c = forward(net, X)` and
 /// the targets `Y` (\f$1 \times m\f$): the loop of forward() run backwards, carrying
-/// \f$dZ_l = \partial (mJ) / \partial Z_l\f$ from layer \f$L\f$ down to layer 1.
+/// \f$dZ_l = \partial J / \partial Z_l\f$ from layer \f$L\f$ down to layer 1.
 Gradients backward(const Network& net, const Cache& c, const arma::rowvec& Y);
 
 }  // namespace ex3

@@ -1,4 +1,4 @@
-// The article's own slip: 1/m in dA_L and again in every dW.
+// The article's own slip: 1/m in dZ_L = dJ/dZ_L, and again in every dW and db.
 // expect: 1/m is applied twice
 // expect: This is the article's own slip
 #include "exercise.hpp"
