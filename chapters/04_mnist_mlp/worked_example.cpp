@@ -82,7 +82,7 @@ void sgdStep(Tiny& net, const Pass& p, double alpha) {
 std::string picture(const Tiny& net, const arma::vec& x, const Pass& p) {
   const char* names[] = {"study", "play", "sleep"};
   std::ostringstream dot;
-  dot << "digraph by_hand {\n  rankdir=LR; bgcolor=transparent; nodesep=0.25; ranksep=0.6;\n"
+  dot << "digraph by_hand {\n  rankdir=TB; bgcolor=transparent; nodesep=0.5; ranksep=0.5;\n"
       << "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#e9ecef\", color=\"#33415c\","
       << " fontsize=11];\n  edge [color=\"#33415c\", fontsize=10];\n";
   for (int i = 0; i < 3; ++i)
