@@ -154,7 +154,8 @@ inline dl::plot::Panel& drawImage(dl::plot::Panel& panel, const arma::Mat<unsign
 
 /// The picture of the network as this run built it, layer by layer (dl::diagram::network()).
 inline std::string networkPicture(const Model& model) {
-  std::vector<dl::diagram::Layer> layers{{"input (28 x 28 pixels)", model.layers[0].inputs(), ""}};
+  const dl::diagram::Layer input{"input (28 x 28 pixels)", model.layers[0].inputs(), ""};
+  std::vector layers{input};
   for (std::size_t l = 0; l < model.layers.size(); ++l) {
     const bool top = l + 1 == model.layers.size();
     layers.push_back({top ? "output (one unit per class)" : "hidden layer " + std::to_string(l + 1),
