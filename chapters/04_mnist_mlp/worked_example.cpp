@@ -17,8 +17,8 @@
 #include "dl/output.hpp"
 #include "dl/plot.hpp"
 
-/// The worked example of \ref chapter4_learning_by_hand and the softmax figure.
-namespace worked_example {
+/// Chapter 4's worked example (\ref chapter4_learning_by_hand) and the softmax figure.
+namespace learning_by_hand {
 
 /// A number as the console and the picture show it: four significant digits.
 std::string num(double value) {
@@ -155,10 +155,10 @@ void softmaxFigure(const std::filesystem::path& png) {
   figure.save();
 }
 
-}  // namespace worked_example
+}  // namespace learning_by_hand
 
 int main(int argc, char** argv) {
-  using namespace worked_example;
+  using namespace learning_by_hand;
   CLI::App app{"Chapter 4's worked example: the learning cycle by hand, and the softmax",
                "worked_example"};
   std::filesystem::path out;
