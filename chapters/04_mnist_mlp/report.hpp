@@ -4,15 +4,19 @@
 /// whose types it uses.
 #pragma once
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dl/cli.hpp"
+#include "dl/diagram.hpp"
 #include "dl/error.hpp"
 #include "dl/output.hpp"
 #include "dl/plot.hpp"
@@ -148,13 +152,57 @@ inline dl::plot::Panel& drawImage(dl::plot::Panel& panel, const arma::Mat<unsign
       .heatmap(image, {}, {}, "");
 }
 
+/// The picture of the network as this run built it, layer by layer (dl::diagram::network()).
+inline std::string networkPicture(const Model& model) {
+  const dl::diagram::Layer input{"input (28 x 28 pixels)", model.layers[0].inputs(), ""};
+  std::vector layers{input};
+  for (std::size_t l = 0; l < model.layers.size(); ++l) {
+    const bool top = l + 1 == model.layers.size();
+    layers.push_back({top ? "output (one unit per class)" : "hidden layer " + std::to_string(l + 1),
+                      model.layers[l].outputs(), top ? "softmax" : "ReLU"});
+  }
+  return dl::diagram::network(layers);
+}
+
+/// The test set's confusion matrix: row = true class, column = predicted class.
+inline arma::mat confusionMatrix(const Data& data, const Evaluation& test) {
+  arma::mat counts(10, 10, arma::fill::zeros);
+  for (arma::uword i = 0; i < data.Ytest.n_elem; ++i) counts(data.Ytest(i), test.predicted(i)) += 1;
+  return counts;
+}
+
+/// The `count` most frequent mistakes, largest first, each as {true, predicted, how many}; each
+/// unordered pair of classes once, its two directions added ("4 and 9" counts 4 taken for 9 and 9
+/// taken for 4), the larger direction named first.
+inline nlohmann::json mostConfused(const arma::mat& counts, const std::vector<std::string>& names,
+                                   arma::uword count) {
+  std::vector<std::tuple<double, arma::uword, arma::uword>> pairs;
+  for (arma::uword i = 0; i < counts.n_rows; ++i)
+    for (arma::uword j = i + 1; j < counts.n_cols; ++j) {
+      const bool iFirst = counts(i, j) >= counts(j, i);
+      pairs.emplace_back(counts(i, j) + counts(j, i), iFirst ? i : j, iFirst ? j : i);
+    }
+  std::stable_sort(pairs.begin(), pairs.end(),
+                   [](const auto& a, const auto& b) { return std::get<0>(a) > std::get<0>(b); });
+  nlohmann::json top = nlohmann::json::array();
+  for (arma::uword k = 0; k < std::min<arma::uword>(count, pairs.size()); ++k) {
+    const auto& [total, a, b] = pairs[k];
+    top.push_back({{"classes", names[a] + " and " + names[b]},
+                   {"count", arma::uword(total)},
+                   {"first_as_second", arma::uword(counts(a, b))},
+                   {"second_as_first", arma::uword(counts(b, a))}});
+  }
+  return top;
+}
+
 /// Prints the median epoch time and registers the history, the summary fields and the plots:
 /// the learning curves, image 30 as a picture and as numbers, the first test predictions, the
-/// confusion matrix and a gallery of mistakes.
+/// confusion matrix and a gallery of mistakes; and draws the network.
 inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
                        const std::vector<EpochRecord>& history, const Evaluation& test,
                        const Model& model) {
   using dl::plot::Figure;
+  report.diagram("network", networkPicture(model));
   const arma::mat table = historyColumns(history);
   nlohmann::json epochs = nlohmann::json::array();
   for (arma::uword e = 0; e < table.n_rows; ++e)
@@ -180,6 +228,22 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
   report.record("train_seconds", arma::accu(table.col(5)));
   report.record("parameters", model.parameters());
   report.record("training_images", data.X.n_cols);
+  report.record("validation_images", data.Xval.n_cols);
+  report.record("test_images", data.Xtest.n_cols);
+  const arma::mat counts = confusionMatrix(data, test);
+  report.record("confusion_matrix", [&counts] {
+    nlohmann::json rows = nlohmann::json::array();
+    for (arma::uword i = 0; i < counts.n_rows; ++i)
+      rows.push_back(arma::conv_to<std::vector<arma::uword>>::from(counts.row(i)));
+    return rows;
+  }());
+  report.record("class_accuracy",  // per true class, the fraction recognised (the diagonal)
+                arma::conv_to<std::vector<double>>::from(counts.diag() / arma::sum(counts, 1)));
+  report.record("test_errors", arma::uword(arma::accu(counts) - arma::trace(counts)));
+  report.record("most_confused", mostConfused(counts, data.classNames, 5));
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);  // ru_maxrss: the peak resident memory, in KiB on Linux
+  report.record("peak_memory_mb", double(usage.ru_maxrss) / 1024.0);
 
   report.plot("history", [table](const std::filesystem::path& png) {
     const arma::vec epoch = table.col(0), loss = table.col(1), accuracy = table.col(2),
@@ -228,10 +292,7 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
                     ", Actual: " + data.classNames[data.Ytest(i)]);
     first.save();
   });
-  report.plot("confusion_matrix", [&data, &test](const std::filesystem::path& png) {
-    arma::mat counts(10, 10, arma::fill::zeros);
-    for (arma::uword i = 0; i < data.Ytest.n_elem; ++i)
-      counts(data.Ytest(i), test.predicted(i)) += 1;
+  report.plot("confusion_matrix", [&data, counts](const std::filesystem::path& png) {
     Figure matrix(png, 900, 820);
     matrix.panel()
         .title("Test set: true class (rows) against predicted class (columns)")

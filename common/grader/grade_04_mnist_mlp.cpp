@@ -54,10 +54,10 @@ Verdict checkDense(const Case& c, bool relu) {
   arma::vec b = arma::randn(nOut) * 0.3;
   const arma::mat dA = arma::randn(nOut, B) / double(B);
   const ex4::DenseCache cache = ex4::denseForward(W, b, X, relu);
-  // L = sum(dA % A) has dL/dA = dA: its gradients are the layer's.
-  const auto L = [&] { return arma::accu(dA % ex4::denseForward(W, b, X, relu).A); };
-  const arma::mat nW = dl::numericalGradient(L, W), nX = dl::numericalGradient(L, X);
-  const arma::vec nb = dl::numericalGradient(L, b);
+  // J = sum(dA % A) has dJ/dA = dA: its gradients are the layer's.
+  const auto J = [&] { return arma::accu(dA % ex4::denseForward(W, b, X, relu).A); };
+  const arma::mat nW = dl::numericalGradient(J, W), nX = dl::numericalGradient(J, X);
+  const arma::vec nb = dl::numericalGradient(J, b);
   const ex4::DenseGradients exact = ex4::solution::denseBackward(W, X, cache, dA, relu);
   const ex4::DenseGradients got = ex4::denseBackward(W, X, cache, dA, relu);
 
@@ -192,11 +192,11 @@ Verdict checkStep(const Case& c) {
             {{"it is the loss after the step; the step returns the loss of the batch before it",
               arma::mat{lossAfter}}});
   const auto early = updatedTooEarly(before, X, labels);
-  const auto L = [&] { return networkLoss(probe, X, labels); };
+  const auto J = [&] { return networkLoss(probe, X, labels); };
   for (std::size_t l = 0; l < before.size(); ++l) {
     const std::string at = "[" + std::to_string(l + 1) + "]";
-    const arma::mat nW = -kLearningRate * dl::numericalGradient(L, probe[l].W);
-    const arma::mat nb = -kLearningRate * dl::numericalGradient(L, probe[l].b);
+    const arma::mat nW = -kLearningRate * dl::numericalGradient(J, probe[l].W);
+    const arma::mat nb = -kLearningRate * dl::numericalGradient(J, probe[l].b);
     const arma::mat stepW = exact[l].W - before[l].W;
     const arma::mat stepb = exact[l].b - before[l].b;
     const auto known = [&](const arma::mat& step, const arma::mat& earlyStep) {

@@ -146,6 +146,31 @@ TEST(MnistOutput, ProgressLineAndSummaryLookLikeKeras) {
   EXPECT_NE(summary.str().find("Total params: 266610"), std::string::npos);
 }
 
+TEST(MnistOutput, MostConfusedAddsBothDirectionsOfAPair) {
+  arma::mat counts(10, 10, arma::fill::zeros);
+  counts.diag().fill(100);
+  counts(4, 9) = 3;  // 4 taken for 9 three times, 9 for 4 five times: "9 and 4", 8 mistakes
+  counts(9, 4) = 5;
+  counts(7, 2) = 6;  // one direction only, but fewer in all
+  counts(3, 5) = 1;
+  const std::vector<std::string> names{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+  const auto top = mostConfused(counts, names, 3);
+  ASSERT_EQ(top.size(), 3u);
+  EXPECT_EQ(top[0]["classes"], "9 and 4");
+  EXPECT_EQ(top[0]["count"], 8);
+  EXPECT_EQ(top[0]["first_as_second"], 5);
+  EXPECT_EQ(top[0]["second_as_first"], 3);
+  EXPECT_EQ(top[1]["classes"], "7 and 2");
+  EXPECT_EQ(top[2]["classes"], "3 and 5");
+}
+
+TEST(MnistOutput, TheNetworkPictureHasTheModelsLayers) {
+  arma::arma_rng::set_seed(1);
+  const std::string dot = networkPicture(build({300, 100}, 10));
+  for (const char* caption : {"784 units", "300 units", "100 units", "10 units", "softmax"})
+    EXPECT_NE(dot.find(caption), std::string::npos) << caption << "\n" << dot;
+}
+
 using dl::test::program;
 
 TEST(MnistProgram, AShortRunWritesEveryPromisedFile) {
@@ -157,9 +182,15 @@ TEST(MnistProgram, AShortRunWritesEveryPromisedFile) {
       << result.output;
   EXPECT_NE(result.output.find("Predicted: 7, Actual: 7"), std::string::npos);
   const auto summary = dl::test::readJson(out / "summary.json");
-  for (const char* key : {"test_accuracy", "test_loss", "history", "seconds_per_epoch"})
+  for (const char* key : {"test_accuracy", "test_loss", "history", "seconds_per_epoch",
+                          "confusion_matrix", "most_confused", "test_errors", "peak_memory_mb"})
     EXPECT_TRUE(summary.contains(key)) << key;
   ASSERT_EQ(summary["history"].size(), 2u);
+  double diagonal = 0;
+  for (int k = 0; k < 10; ++k) diagonal += summary["confusion_matrix"][k][k].get<double>();
+  EXPECT_NEAR(diagonal / 10000.0, summary["test_accuracy"].get<double>(), 1e-12);
+  EXPECT_NEAR(summary["test_errors"].get<double>(), 10000.0 - diagonal, 1e-12);
+  EXPECT_NE(dl::test::readText(out / "network.dot").find("digraph"), std::string::npos);
   const std::string csv = dl::test::readText(out / "history.csv");
   EXPECT_EQ(csv.rfind("epoch,loss,accuracy,val_loss,val_accuracy,seconds\n1,", 0), 0u) << csv;
   EXPECT_EQ(dl::test::countLines(csv), 3u);

@@ -15,7 +15,7 @@ namespace ex4 {
 // [dense_backward]
 DenseGradients denseBackward(const arma::mat& W, const arma::mat& X, const DenseCache& c,
                              const arma::mat& dA, bool relu) {
-  // Goal: dZ = dL/dZ from dA through the activation (ReLU when relu, else the identity), then
+  // Goal: dZ = dJ/dZ from dA through the activation (ReLU when relu, else the identity), then
   // dW, db and dX through Z = W X + b. Return {dW, db, dX}.
   throw grader::NotWrittenYet("denseBackward");
 }
@@ -23,7 +23,7 @@ DenseGradients denseBackward(const arma::mat& W, const arma::mat& X, const Dense
 
 // [softmax_cross_entropy]
 arma::mat softmaxCrossEntropyGradient(const arma::mat& P, const arma::urowvec& labels) {
-  // Goal: dL/dZ for L = 1/B sum_i -log P(labels(i), i) and P = softmax(Z): K x B, like P.
+  // Goal: dJ/dZ for J = 1/B sum_i -log P(labels(i), i) and P = softmax(Z): K x B, like P.
   throw grader::NotWrittenYet("softmaxCrossEntropyGradient");
 }
 // [softmax_cross_entropy]

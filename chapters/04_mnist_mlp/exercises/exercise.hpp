@@ -23,12 +23,12 @@ DenseCache denseForward(const arma::mat& W, const arma::vec& b, const arma::mat&
 
 /// A dense layer's gradients.
 struct DenseGradients {
-  arma::mat dW;  ///< \f$\partial L / \partial W\f$, \f$n_\text{out} \times n_\text{in}\f$
-  arma::vec db;  ///< \f$\partial L / \partial b\f$, \f$n_\text{out}\f$
-  arma::mat dX;  ///< \f$\partial L / \partial X\f$, \f$n_\text{in} \times B\f$
+  arma::mat dW;  ///< \f$\partial J / \partial W\f$, \f$n_\text{out} \times n_\text{in}\f$
+  arma::vec db;  ///< \f$\partial J / \partial b\f$, \f$n_\text{out}\f$
+  arma::mat dX;  ///< \f$\partial J / \partial X\f$, \f$n_\text{in} \times B\f$
 };
 
-/// **To write:** a dense layer's backward pass. Given \f$dA = \partial L / \partial A\f$
+/// **To write:** a dense layer's backward pass. Given \f$dA = \partial J / \partial A\f$
 /// (\f$n_\text{out} \times B\f$, with the batch's \f$\frac{1}{B}\f$ already in it), the layer's
 /// input `X` and forward values `c = denseForward(W, b, X, relu)`, return \f$dW\f$, \f$db\f$ and
 /// \f$dX\f$: first through the activation to \f$dZ\f$, then through the affine map.
@@ -40,11 +40,11 @@ DenseGradients denseBackward(const arma::mat& W, const arma::mat& X, const Dense
 arma::mat softmax(const arma::mat& Z);
 
 /// Given: the mean cross-entropy of the logits `Z` against the labels (each in
-/// \f$0, \dots, K - 1\f$): \f$L = \frac{1}{B} \sum_{i} -\log \hat P_{y_i, i}\f$
+/// \f$0, \dots, K - 1\f$): \f$J = \frac{1}{B} \sum_{i} -\log \hat P_{y_i, i}\f$
 /// (dl::Sequential::loss()).
 double crossEntropy(const arma::mat& Z, const arma::urowvec& labels);
 
-/// **To write:** \f$dZ = \partial L / \partial Z\f$ (\f$K \times B\f$) of crossEntropy(), from the
+/// **To write:** \f$dZ = \partial J / \partial Z\f$ (\f$K \times B\f$) of crossEntropy(), from the
 /// probabilities `P = softmax(Z)` and the labels: the softmax and the cross-entropy
 /// differentiated together.
 arma::mat softmaxCrossEntropyGradient(const arma::mat& P, const arma::urowvec& labels);

@@ -39,8 +39,8 @@ class Dense {
   /// The values of one batch of width \f$B\f$ flowing through the layer.
   struct Cache {
     Mat Z, A;  ///< \f$n_\text{out} \times B\f$
-    Mat dZ;    ///< \f$\partial L / \partial Z\f$, \f$n_\text{out} \times B\f$
-    Mat dX;    ///< \f$\partial L / \partial X\f$, \f$n_\text{in} \times B\f$ (when asked for)
+    Mat dZ;    ///< \f$dZ = \partial J / \partial Z\f$, \f$n_\text{out} \times B\f$
+    Mat dX;    ///< \f$dX = \partial J / \partial X\f$, \f$n_\text{in} \times B\f$ (when asked for)
     arma::Row<eT> colMax, colSum;  ///< softmax's per-sample shift and normaliser
   };
 
@@ -83,7 +83,8 @@ class Dense {
   /**
    * \f$A = g(Z)\f$: the identity, \f$\max(Z, 0)\f$, or the softmax of each column, computed after
    * subtracting the column's maximum so that no exponential overflows:
-   * \f[ A_{ki} = \frac{e^{Z_{ki} - \max_j Z_{ji}}}{\sum_j e^{Z_{ji} - \max_j Z_{ji}}}. \f]
+   * \f[ A_{ki} = \frac{e^{Z_{ki} - z_{\max,i}}}{\sum_j e^{Z_{ji} - z_{\max,i}}}, \qquad
+   *     z_{\max,i} = \max_j Z_{ji}. \f]
    */
   void activate(Cache& c) const {
     // [dense_activation]
@@ -107,7 +108,8 @@ class Dense {
   }
 
   /**
-   * Backward from \f$\partial L / \partial A\f$ (`dA`): through the activation, then the affine map.
+   * Backward from \f$dA = \partial J / \partial A\f$ (`dA`): through the activation, then the
+   * affine map.
    * \f[
    * \begin{aligned}
    *   dZ &= dA \circ g'(Z)   & &\in \mathbb{R}^{n_\text{out} \times B} \\
@@ -117,8 +119,8 @@ class Dense {
    * \end{aligned}
    * \f]
    * with \f$g'(Z) = [Z > 0]\f$ for ReLU and 1 for linear: the first line is activationBackward(),
-   * the other three backwardFromLogits(). Here \f$L\f$ is the loss of the whole batch, averaged:
-   * the \f$\frac{1}{B}\f$ is already in `dA`. `inputGradient` may be false for the first layer,
+   * the other three backwardFromLogits(). Here \f$J\f$ is the cost of the whole batch, the mean
+   * of its \f$B\f$ losses: the \f$\frac{1}{B}\f$ is already in `dA`. `inputGradient` may be false for the first layer,
    * whose \f$dX\f$ (the gradient with respect to the pixels) nobody needs.
    */
   void backward(const Mat& X, const Mat& dA, Cache& c, bool inputGradient = true) {
@@ -228,9 +230,11 @@ class Sequential {
 
   /**
    * The mean cross-entropy of the last forward() against the labels \f$y_i\f$, from the logits:
-   * \f[ L = \frac{1}{B} \sum_{i=1}^{B} -\log \hat p_{y_i, i}
-   *       = \frac{1}{B} \sum_{i=1}^{B} \Big( \log \sum_j e^{Z_{ji} - m_i} + m_i - Z_{y_i, i} \Big), \f]
-   * \f$m_i\f$ the column's maximum: finite even where \f$\hat p\f$ rounds to 0.
+   * \f[ J = \frac{1}{B} \sum_{i=1}^{B} -\log \hat p_{y_i, i}
+   *       = \frac{1}{B} \sum_{i=1}^{B} \Big( \log \sum_j e^{Z_{ji} - z_{\max,i}} + z_{\max,i}
+   *         - Z_{y_i, i} \Big), \f]
+   * \f$z_{\max,i} = \max_j Z_{ji}\f$ the column's largest logit: finite even where \f$\hat p\f$
+   * rounds to 0.
    */
   double loss(const arma::urowvec& labels, const Workspace& ws) const {
     check();
