@@ -154,10 +154,11 @@ inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
   }
   report.record("train_seconds", seconds);
 
-  report.plot("cost", [&history, rate = settings.learningRate](const std::filesystem::path& png) {
+  const std::string costTitle = "Lr = " + dl::formatNumber(settings.learningRate);
+  report.plot("cost", [&history, costTitle](const std::filesystem::path& png) {
     Figure costFigure(png, 800, 450);
     costFigure.panel()
-        .title("Lr = " + dl::formatNumber(rate))
+        .title(costTitle)
         .xlabel("iteration")
         .ylabel("cost (binary cross-entropy)")
         .set("logscale y")
