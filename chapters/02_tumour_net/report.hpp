@@ -174,10 +174,11 @@ inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
         const auto m = t["confusion_matrix_" + std::string(set)];
         const arma::mat counts = {{m[0][0], m[0][1]}, {m[1][0], m[1][1]}};
         matrices.panel()
-            .title(std::string(set) + ", threshold " + dl::formatNumber(t["threshold"]))
-            .set("palette defined (0 '#ffffff', 1 '#6baed6', 2 '#08519c')")
-            .set("cbtics 100")
-            .heatmap(counts, {"benign", "malignant"}, {"benign", "malignant"}, "%g");
+            .title(std::string(set) + " at " + dl::formatNumber(t["threshold"]))
+            .set("palette defined (0 '#ffffff', 1 '#9ecae1', 2 '#4292c6')")
+            .unset("colorbox")  // the counts are written in the cells
+            .heatmap(counts, {"benign", "malignant"}, {"benign", "malignant"}, "%g")
+            .set("xtics rotate by 25 right");  // the two names side by side would overlap
       }
     matrices.save();
   });
