@@ -253,7 +253,8 @@ scan(prose, 'raw Doxygen command in the text', /(^|[^\w\\])[\\@](ref|snippet|ima
 scan(prose, 'raw TeX in the text', /\\f[$\[\]{}]|\\\[|\\\(|\\(begin|end)\{|\\(frac|mathbf|mathrm|partial|sum|cdot|odot|hat|sigma|sqrt|times|left|right|operatorname)\b|\$\$/g);
 // An option's "--" that Doxygen turned into an en or em dash: the command shown is wrong.
 scan(all, 'option with a typographic dash', /(^|[\s(`'"])[\u2013\u2014][a-z][\w-]*/g);
-scan(prose, 'Markdown emphasis left as text', /\*\*\S[^*]*\*\*|(^|\s)__\S[^_]*__(?=\s|$)/g);
+// A formula inside the emphasis splits the text into several nodes, so a lone ** counts too.
+scan(prose, 'Markdown emphasis left as text', /\*\*|(^|\s)__\S[^_]*__(?=\s|$)/g);
 scan(prose, 'Markdown backtick left as text', /`/g);
 
 // A description that is only a snippet marker.
