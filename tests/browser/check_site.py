@@ -339,6 +339,12 @@ for (const c of content.querySelectorAll(desktop ? 'td code, p code, li code'
   if (lines.size > 1) say('identifier broken mid-word', `"${clip(text, 60)}" over ${lines.size} lines`);
 }
 
+// A picture opens at full size when it is the content of a link to its own file.
+const opensFullSize = img => {
+  const link = img.closest('a[href]');
+  return Boolean(link) && new URL(link.href).pathname === new URL(img.src).pathname;
+};
+
 // Figures: readable where shown, opening at full size, with their gnuplot script beside them.
 const script = src => {
   const file = decodeURIComponent(new URL(src).pathname).split('/').pop();
@@ -350,8 +356,7 @@ for (const img of content.querySelectorAll('div.image img')) {
   const name = img.getAttribute('src');
   const [gp, font] = script(img.src);
   const figure = img.closest('div.image');
-  const link = img.closest('a[href]');
-  const opens = link && new URL(link.href).pathname === new URL(img.src).pathname;
+  const opens = opensFullSize(img);
   if (!opens) say('figure does not open at full size', name);
   const scripts = [...figure.querySelectorAll('a[href]')].filter(a => /\.gp$/.test(new URL(a.href).pathname));
   if (font === null) say('figure has no gnuplot script beside it', `${name}: ${gp} is not on the site`);
@@ -371,8 +376,7 @@ for (const img of content.querySelectorAll('div.image img')) {
 for (const img of content.querySelectorAll('div.dotgraph img')) {
   if (!img.getClientRects().length || !img.naturalWidth) continue;
   const name = img.getAttribute('src');
-  const link = img.closest('a[href]');
-  const opens = link && new URL(link.href).pathname === new URL(img.src).pathname;
+  const opens = opensFullSize(img);
   if (!opens) say('figure does not open at full size', name);
   const inline = /^dot_inline_/.test(name);
   const sources = [...img.closest('div.dotgraph').querySelectorAll('a[href]')]
