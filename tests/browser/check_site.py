@@ -14,6 +14,8 @@
   font (read from the DOT text staged beside them, graphviz's 14 pt at 96 dpi if none is named)
   shown at least READABLE_PX tall, a click to full size, and a run's picture its DOT text beside it;
 - a description that is only a snippet marker (`[model]`); a fold-out hint with nothing inside;
+- a name in a chapter's code that links to another chapter's or an exercise's symbol of the same
+  name (chapter 2's `forward` opening the exercise's);
 - a name in one of the site's namespaces (dl::numericalGradient) written as plain text: it must
   link to its documentation, which must exist (the documented names come from the search index);
 - a broken internal link or anchor, a missing image or alt text, a JavaScript error, a formula
@@ -113,6 +115,55 @@ def static_checks(site, pages):
                 problems.append(f"{page}: missing image {src}")
             elif not alt and page.startswith(("chapter", "index")):  # the tutorial's figures
                 problems.append(f"{page}: image {src} has no alt text")
+    return problems
+
+
+CODE_LINK = re.compile(r'<a class="code hl_\w+" href="([^"#]+)[^"]*">([^<]*)</a>')
+
+
+def code_link_checks(site, pages):
+    """Code on a chapter's page links each name to that chapter's symbol. The chapters and their
+    exercises share names (forward, cost, addOptions, Gradients::dW2), and a name linked to another
+    chapter's namespace opens the wrong code. A page's chapter: chapterN*.html (the graded page
+    may use the exercise's names too), a source listing's path in its title, a namespace's or
+    class's page the listings its definitions link to. A qualified name (tumour_net::forward)
+    says which it means, and is left alone."""
+    text = {}
+    for page in pages:
+        with open(os.path.join(site, page), encoding="utf-8") as f:
+            text[page] = f.read()
+
+    def listing(page):
+        m = re.search(r"<title>[^<]*: chapters/0(\d)_[^/<]+/(exercises/)?[^<]*Source File", text[page])
+        return (int(m.group(1)), bool(m.group(2))) if m else None
+
+    def chapter(page):
+        m = re.match(r"chapter(\d)", page)
+        if m:
+            return int(m.group(1)), "_graded" in page
+        if page.endswith("_source.html"):
+            return listing(page)
+        if page.startswith(("namespace", "struct", "class")):
+            defined = {listing(h) for h in set(re.findall(r'href="([^"#]+_source\.html)', text[page]))
+                       if h in text}
+            return defined.pop() if len(defined) == 1 else None
+        return None
+
+    chapters = {page: chapter(page) for page in pages}
+    problems = []
+    for page in pages:
+        here = chapters[page]
+        if not here:
+            continue
+        wrong = {}
+        for target, shown in CODE_LINK.findall(text[page]):
+            there = chapters.get(target)
+            if "::" in shown or not there or (there[0] == here[0] and (here[1] or not there[1])):
+                continue
+            what = (f"`{shown}` links to {target}, chapter {there[0]}'s "
+                    f"{'exercise' if there[1] else 'program'}")
+            wrong[what] = wrong.get(what, 0) + 1
+        problems += [f"{page}: in chapter {here[0]}'s code, {what} ({n}x)" for what, n in wrong.items()]
     return problems
 
 
@@ -510,7 +561,7 @@ def main():
               "(cmake --build --preset docs)")
         return 1
     pages = sorted(p for p in os.listdir(site) if p.endswith(".html"))
-    problems = static_checks(site, pages)
+    problems = static_checks(site, pages) + code_link_checks(site, pages)
     if args.page:
         pages = [p for p in pages if p in args.page]
     names = documented_names(site)
