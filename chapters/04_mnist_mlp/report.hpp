@@ -230,6 +230,21 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
   report.record("training_images", data.X.n_cols);
   report.record("validation_images", data.Xval.n_cols);
   report.record("test_images", data.Xtest.n_cols);
+  // The article's last cell: the first three test images, predicted and actual.
+  nlohmann::json first = nlohmann::json::array();
+  arma::uword firstCorrect = 0;
+  for (arma::uword i = 0; i < std::min<arma::uword>(3, data.Ytest.n_elem); ++i) {
+    first.push_back({{"predicted", data.classNames[test.predicted(i)]},
+                     {"actual", data.classNames[data.Ytest(i)]}});
+    firstCorrect += test.predicted(i) == data.Ytest(i) ? 1 : 0;
+  }
+  report.record("first_predictions", first);
+  report.record("first_predictions_correct", firstCorrect);
+  const arma::uvec mistakes = arma::find(test.predicted != data.Ytest, 1);
+  if (!mistakes.is_empty())
+    report.record("first_mistake", {{"index", mistakes(0)},
+                                    {"predicted", data.classNames[test.predicted(mistakes(0))]},
+                                    {"actual", data.classNames[data.Ytest(mistakes(0))]}});
   const arma::mat counts = confusionMatrix(data, test);
   report.record("confusion_matrix", [&counts] {
     nlohmann::json rows = nlohmann::json::array();
@@ -263,10 +278,10 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
   });
   if (data.X.n_cols > 30) {  // the article's X_train[30], unless --limit left fewer images
     report.plot("train_image_30", [&data](const std::filesystem::path& png) {
-      Figure picture(png, 420, 420);
-      drawImage(picture.panel(), data.X.col(30),
+      Figure figure(png, 420, 420);
+      drawImage(figure.panel(), data.X.col(30),
                 "X_train[30], label " + data.classNames[data.Y(30)]);
-      picture.save();
+      figure.save();
     });
     report.plot("train_image_30_pixels", [&data](const std::filesystem::path& png) {
       const arma::fmat image30 = pixels(data.X.col(30));
