@@ -18,6 +18,7 @@
   name (chapter 2's `forward` opening the exercise's);
 - a name in one of the site's namespaces (dl::numericalGradient) written as plain text: it must
   link to its documentation, which must exist (the documented names come from the search index);
+- a title in the navigation panel running past its edge (the panel scrolling sideways);
 - a broken internal link or anchor, a missing image or alt text, a JavaScript error, a formula
   MathJax could not typeset, a page wider than the window (a phone's screen, or a desktop's: the
   whole page scrolling sideways rather than one box in it);
@@ -456,6 +457,16 @@ if (content.querySelector('div.fragment') && !content.querySelector('doxygen-awe
   say('reader tool missing', 'no copy button on code');
 const toc = content.querySelector(':scope > .toc');
 if (toc && !toc.classList.contains('interactive')) say('reader tool missing', 'the table of contents is not interactive');
+// The navigation panel: a long title wraps inside the panel instead of running off its edge.
+const nav = document.getElementById('nav-tree');
+if (desktop && nav && nav.getClientRects().length) {
+  const right = nav.getBoundingClientRect().right;
+  for (const label of nav.querySelectorAll('.item .label')) {
+    const over = label.getBoundingClientRect().right - right;
+    if (label.getClientRects().length && over > 1)
+      say('navigation title cut off', `"${clip(label.innerText, 80)}" runs ${Math.round(over)} px past the panel`);
+  }
+}
 
 const broken = [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src);
 const tex = document.querySelectorAll('script[type^="math/tex"]').length;
