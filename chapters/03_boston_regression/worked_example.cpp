@@ -58,7 +58,7 @@ Network exampleNetwork() {
 
 /// The unit names of the picture, layer by layer.
 const std::vector<std::vector<std::string>> kNames{
-    {"x1", "x2", "x3"}, {"A1", "A2"}, {"B1", "B2"}, {"yhat"}};
+    {"x1", "x2", "x3"}, {"u1", "u2"}, {"v1", "v2"}, {"yhat"}};
 
 /// Backpropagation as article 3 first tells it, one unit and one weight at a time. Every unit
 /// has an error \f$\delta\f$, the derivative of the loss with respect to its input \f$z\f$:

@@ -16,7 +16,8 @@ namespace ex2 {
 Gradients backward(const Params& p, const arma::mat& X, const arma::rowvec& Y, const Cache& c) {
   // Goal: dW1, db1, dW2, db2, the derivatives of the cost J (the mean cross-entropy over the
   // m = X.n_cols samples), each the shape of its parameter. Start from dZ2 = dJ/dZ2 (1 x m) and
-  // work back through W2 and the ReLU to dZ1 = dJ/dZ1 (n1 x m). Return {dW1, db1, dW2, db2}.
+  // work back through W2 and the ReLU to dZ1 = dJ/dZ1 (hidden units x m).
+  // Return {dW1, db1, dW2, db2}.
   throw grader::NotWrittenYet("backward");
 }
 // [backward]

@@ -23,7 +23,7 @@ DenseGradients denseBackward(const arma::mat& W, const arma::mat& X, const Dense
 
 // [softmax_cross_entropy]
 arma::mat softmaxCrossEntropyGradient(const arma::mat& P, const arma::urowvec& labels) {
-  // Goal: dJ/dZ for J = 1/B sum_i -log P(labels(i), i) and P = softmax(Z): K x B, like P.
+  // Goal: dJ/dZ for J = 1/B sum_i -log P(labels(i), i) and P = softmax(Z): (classes x B), like P.
   throw grader::NotWrittenYet("softmaxCrossEntropyGradient");
 }
 // [softmax_cross_entropy]

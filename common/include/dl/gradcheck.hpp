@@ -12,32 +12,34 @@ namespace dl {
 /// back):
 /// \f[
 ///   \frac{\partial J}{\partial \theta_k} \approx
-///   \frac{J(\theta + h\,e_k) - J(\theta - h\,e_k)}{2h}
+///   \frac{J(\theta + \varepsilon\,u_k) - J(\theta - \varepsilon\,u_k)}{2\varepsilon}
 /// \f]
-/// The error of this estimate is \f$O(h^2)\f$, against \f$O(h)\f$ for a one-sided difference; with
-/// \f$h = 10^{-5}\f$ in double precision that leaves about ten correct digits, far more than a
-/// wrong derivative can hide in.
+/// (\f$u_k\f$ moves only element \f$k\f$, by 1). The error of this estimate is
+/// \f$O(\varepsilon^2)\f$, against \f$O(\varepsilon)\f$ for a one-sided difference; with
+/// \f$\varepsilon = 10^{-5}\f$ in double precision that leaves about ten correct digits, far more
+/// than a wrong derivative can hide in.
 ///
 /// `loss` must read `theta` (usually it captures the model by reference, and `theta` is one of its
 /// matrices, such as `W1`), so any block of any model can be checked on its own.
 template <typename Matrix>
-Matrix numericalGradient(const std::function<double()>& loss, Matrix& theta, double h = 1e-5) {
+Matrix numericalGradient(const std::function<double()>& loss, Matrix& theta,
+                         double epsilon = 1e-5) {
   Matrix gradient(arma::size(theta));
   for (arma::uword k = 0; k < theta.n_elem; ++k) {
     const auto saved = theta(k);
-    theta(k) = saved + h;
+    theta(k) = saved + epsilon;
     const double plus = loss();
-    theta(k) = saved - h;
+    theta(k) = saved - epsilon;
     const double minus = loss();
     theta(k) = saved;
-    gradient(k) = (plus - minus) / (2 * h);
+    gradient(k) = (plus - minus) / (2 * epsilon);
   }
   return gradient;
 }
 
-/// How far an analytic gradient `a` is from a numerical one `n`:
+/// How far an analytic gradient `a` is from a numerical one `n`, their relative error
 /// \f[
-///   \varepsilon = \frac{\lVert a - n \rVert_F}{\lVert a + n \rVert_F}
+///   \frac{\lVert a - n \rVert_F}{\lVert a + n \rVert_F}
 /// \f]
 /// Scale-free, so one threshold serves every layer: below \f$10^{-6}\f$ the derivative is right; a
 /// wrong factor or a missing term gives something of order \f$10^{-2}\f$ to 1. Two zero gradients
