@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Points every link in the site's code at the chapter the code belongs to.
+"""Tidies the code on the site's pages after Doxygen: links point at the right chapter, and a
+snippet shows only its code.
 
+1. Links. 
 The four chapter programs and their exercises reuse the article's names: `forward`, `cost`,
 `loss`, `addOptions` and `Gradients::dW2` exist in several namespaces. Doxygen links a name in a
 snippet (which has no enclosing namespace) or in a function that says `using namespace` to
@@ -16,7 +18,13 @@ reads the exercise's namespace) and the source listings of chapters/0N_*/...; a 
 chapter is the folder of the files that open it, and the pages of a namespace or class belong
 to the namespace's chapter.
 
-    code_links.py <site folder> <Doxygen tag file> <source root>
+2. Snippets. A snippet taken from between two `// [name]` markers can hold another snippet's
+markers (chapter 1's `program` holds `main`), and one that starts at a function's documentation
+comment starts with the blank line Doxygen leaves for the stripped comment. On every page but the
+source listings (which show the files as they are), code blocks lose their blank first and last
+lines and their marker lines.
+
+    code_pages.py <site folder> <Doxygen tag file> <source root>
 """
 import re
 import sys
@@ -110,21 +118,40 @@ def fix_page(text, chapter, exercise, href, compound_of, home):
     return LINK.sub(mend, text), counts
 
 
+BLANK = r'<div class="line">\s*</div>\n'
+MARKER = re.compile(r'<div class="line">\s*<span class="comment">// \[\w+\]</span></div>\n')
+FIRST_BLANKS = re.compile(r'(<div class="fragment">)(?:' + BLANK + ')+')
+LAST_BLANKS = re.compile(r'(?:' + BLANK + r')+(?=(?:<div class="ttc".*\n)*</div><!-- fragment -->)')
+TOOLTIP = re.compile(r'<div class="ttc" id="([^"]+)">.*\n')
+
+
+def tidy_snippets(text):
+    """Marker lines and blank first and last lines out of every code block; and the hover boxes
+    (div.ttc) that no link of the page opens any more, once links were pointed elsewhere."""
+    text = MARKER.sub("", text)
+    text = FIRST_BLANKS.sub(r"\1", text)
+    text = LAST_BLANKS.sub("", text)
+    # Doxygen finds a link's hover box by the id "a" + its href with every other character as "_".
+    opened = {"a" + re.sub(r"[^a-zA-Z0-9_]", "_", h.split("/")[-1])
+              for h in re.findall(r'<a class="code[^"]*" href="([^"]+)"', text)}
+    return TOOLTIP.sub(lambda m: m.group(0) if m.group(1) in opened else "", text)
+
+
 def main(site, tagfile, root):
     files = chapter_files(root)
     href, compound_of, home = read_tags(tagfile, files, root)
     if not home:
-        sys.exit(f"code_links.py: no namespace opened under {root}/chapters")
+        sys.exit(f"code_pages.py: no namespace opened under {root}/chapters")
     totals = {"retargeted": 0, "unlinked": 0}
     for path in sorted(Path(site).glob("*.html")):
-        where = page_home(path.name, compound_of, home, files)
-        if where is None:
-            continue
         text = path.read_text(encoding="utf-8")
-        fixed, counts = fix_page(text, *where, href, compound_of, home)
+        where = page_home(path.name, compound_of, home, files)
+        fixed, counts = fix_page(text, *where, href, compound_of, home) if where else (text, {})
+        if not path.name.endswith("_source.html"):
+            fixed = tidy_snippets(fixed)
         if fixed != text:
             path.write_text(fixed, encoding="utf-8")
-        for key in totals:
+        for key in counts:
             totals[key] += counts[key]
     print(f"code links: {totals['retargeted']} pointed at their own chapter, "
           f"{totals['unlinked']} unlinked (no documented symbol of that name in the chapter)")

@@ -13,7 +13,8 @@
   offers its gnuplot script beside it. The same for the networks graphviz draws: their smallest
   font (read from the DOT text staged beside them, graphviz's 14 pt at 96 dpi if none is named)
   shown at least READABLE_PX tall, a click to full size, and a run's picture its DOT text beside it;
-- a description that is only a snippet marker (`[model]`); a fold-out hint with nothing inside;
+- a description that is only a snippet marker (`[model]`), a code block showing one or starting or
+  ending with a blank line; a fold-out hint with nothing inside;
 - a name in a chapter's code that links to another chapter's or an exercise's symbol of the same
   name (chapter 2's `forward` opening the exercise's);
 - a name in one of the site's namespaces (dl::numericalGradient) written as plain text: it must
@@ -308,6 +309,20 @@ scan(all, 'option with a typographic dash', /(^|[\s(`'"])[\u2013\u2014][a-z][\w-
 // A formula inside the emphasis splits the text into several nodes, so a lone ** counts too.
 scan(prose, 'Markdown emphasis left as text', /\*\*|(^|\s)__\S[^_]*__(?=\s|$)/g);
 scan(prose, 'Markdown backtick left as text', /`/g);
+
+// A code block of a page (not a source listing, which shows its file as it is) that starts or ends
+// with a blank line, or shows another snippet's marker comment.
+if (!location.pathname.endsWith('_source.html')) {
+  for (const frag of content.querySelectorAll('div.fragment')) {
+    const lines = [...frag.querySelectorAll(':scope > div.line')].map(l => l.innerText);
+    if (!lines.length) continue;
+    const first = clip(lines.find(l => l.trim()) || '', 60);
+    if (!lines[0].trim() || !lines[lines.length - 1].trim())
+      say('code block starts or ends with a blank line', `"${first}"`);
+    const marker = lines.find(l => /^\s*\/\/ \[[\w-]+\]\s*$/.test(l));
+    if (marker) say('snippet marker shown in code', `${marker.trim()} in the block starting "${first}"`);
+  }
+}
 
 // A description that is only a snippet marker.
 for (const el of content.querySelectorAll('td.mdescRight, td.desc, div.memdoc p, div.textblock p, dd, li')) {
