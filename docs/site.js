@@ -155,9 +155,62 @@
     }
   }
 
+  // A browser may break a line after a hyphen or a slash, which splits `--learning-rate` into
+  // "--" and "learning-rate", a path after its "/", and 4.1e-05 after its "e-": each then reads as
+  // something else. Such tokens (up to 40 characters; longer ones may still break) are kept whole,
+  // in code, in consoles and in inline code, and so are numbers with an exponent in the prose.
+  function keepTokensWhole() {
+    const codeToken = /[^\s]*[-/][^\s]*/g, exponent = /\d(?:\.\d+)?e[-+]\d+/g;
+    const wrap = (node, pattern) => {
+      const text = node.nodeValue;
+      const parts = [];
+      let last = 0;
+      for (const m of text.matchAll(pattern)) {
+        if (m[0].length < 3 || m[0].length > 40) continue;
+        parts.push(text.slice(last, m.index));
+        const span = document.createElement("span");
+        span.className = "keep-whole";
+        span.textContent = m[0];
+        parts.push(span);
+        last = m.index + m[0].length;
+      }
+      if (!parts.length) return;
+      parts.push(text.slice(last));
+      node.replaceWith(...parts.filter(p => p !== ""));
+    };
+    const textNodes = (root, skip) => {
+      const nodes = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode())
+        if (!skip || !n.parentElement.closest(skip)) nodes.push(n);
+      return nodes;
+    };
+    const contents = document.querySelector("div.contents");
+    if (!contents) return;
+    for (const el of contents.querySelectorAll("div.fragment div.line, pre.fragment span.console-line, code"))
+      for (const n of textNodes(el, ".keep-whole")) wrap(n, codeToken);
+    for (const n of textNodes(contents, "code, div.fragment, pre, script, style, .MathJax, .MathJax_Preview, .keep-whole"))
+      wrap(n, exponent);
+  }
+
+  // Doxygen's navigation panel opens the path to the page but not the page itself, so on a
+  // chapter's first page its sections, results and exercises stay hidden under a faint arrow.
+  // Open the page's own entry once the panel has been built.
+  function openOwnNavEntry(tries) {
+    const selected = document.querySelector("#nav-tree .item.selected");
+    if (!selected) {
+      if (tries > 0) setTimeout(() => openOwnNavEntry(tries - 1), 50);
+      return;
+    }
+    const arrow = selected.querySelector("a > span.arrow");
+    if (arrow && arrow.textContent.trim() === "\u25ba") arrow.parentElement.click();
+  }
+
   function start() {
     addSearchBox(120);
     wrapConsoleLines();
+    keepTokensWhole();
+    openOwnNavEntry(100);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
