@@ -266,11 +266,13 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
         .xlabel("b")
         .ylabel("c")
         .zlabel("loss")
+        // Upright above the z axis: turned along it, the label falls off the figure's left edge.
+        .set("zlabel norotate offset 5,4")
         .set("view 55,35")
         .set("xyplane at 0")
         .set("xtics 5")
         .set("ytics 5")
-        .set("ztics 50")
+        .set("ztics 50,50")  // a 0 at the floor's corner would run into the b axis' -5
         .surface(bs, cs, surface, "loss surface")
         .path(history.b, history.c, pathLoss, "gradient descent");
     landscape.panel()
