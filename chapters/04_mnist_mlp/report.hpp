@@ -328,7 +328,9 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
         .set("logscale cb")
         .set("cbrange [1:1200]")
         .set("xtics rotate by -30")
-        .heatmap(counts, data.classNames, data.classNames, "%g");
+        // White counts on the dark blue of the large ones, where black hardly shows.
+        .heatmap(counts, data.classNames, data.classNames,
+                 dl::plot::CellLabels{.format = "%g", .whiteFrom = 200});
     matrix.save();
   });
   const arma::uvec wrong = arma::find(test.predicted != data.Ytest);
