@@ -234,7 +234,8 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
     lossFigure.save();
   });
   report.plot("parameters", [&history, &truth, epoch](const std::filesystem::path& png) {
-    Figure parameters(png, 1400, 480);
+    // Tall enough that b's ten tic labels (-3 to 6) stand apart.
+    Figure parameters(png, 1400, 600);
     parameters.grid(1, 3, "The parameters against epoch, true values dashed");
     const std::array<std::pair<const arma::vec*, double>, 3> traces{
         {{&history.a, truth.a}, {&history.b, truth.b}, {&history.c, truth.c}}};
