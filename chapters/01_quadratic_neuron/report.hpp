@@ -234,7 +234,8 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
     lossFigure.save();
   });
   report.plot("parameters", [&history, &truth, epoch](const std::filesystem::path& png) {
-    Figure parameters(png, 1400, 480);
+    // Tall enough that b's ten tic labels (-3 to 6) stand apart.
+    Figure parameters(png, 1400, 600);
     parameters.grid(1, 3, "The parameters against epoch, true values dashed");
     const std::array<std::pair<const arma::vec*, double>, 3> traces{
         {{&history.a, truth.a}, {&history.b, truth.b}, {&history.c, truth.c}}};
@@ -266,11 +267,13 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
         .xlabel("b")
         .ylabel("c")
         .zlabel("loss")
+        // Upright above the z axis: turned along it, the label falls off the figure's left edge.
+        .set("zlabel norotate offset 5,4")
         .set("view 55,35")
         .set("xyplane at 0")
         .set("xtics 5")
         .set("ytics 5")
-        .set("ztics 50")
+        .set("ztics 50,50")  // a 0 at the floor's corner would run into the b axis' -5
         .surface(bs, cs, surface, "loss surface")
         .path(history.b, history.c, pathLoss, "gradient descent");
     landscape.panel()

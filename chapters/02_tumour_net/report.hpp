@@ -178,7 +178,10 @@ inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
             .set("palette defined (0 '#ffffff', 1 '#9ecae1', 2 '#4292c6')")
             .unset("colorbox")  // the counts are written in the cells
             .heatmap(counts, {"benign", "malignant"}, {"benign", "malignant"}, "%g")
-            .set("xtics rotate by 25 right");  // the two names side by side would overlap
+            .set("xtics rotate by 25 right")  // the two names side by side would overlap
+            // gnuplot keeps room on the right for a turned tic label as if it ran that way: in
+            // the last column that squeezed the cells until the two names ran together.
+            .set("rmargin 2");
       }
     matrices.save();
   });
@@ -198,6 +201,7 @@ inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
         .set("view 55,35")
         .set("xyplane at 0")
         .set("logscale z")
+        .set("ztics 0.1,10")  // a 0.01 at the floor's corner would run into the s axis' -1
         .surface(landscape.grid, landscape.grid, landscape.slice, "cost on the plane")
         .path(landscape.s, landscape.t, landscape.pathCost, "training, projected");
     figure.panel()

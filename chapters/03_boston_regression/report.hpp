@@ -137,7 +137,8 @@ inline void addOutputs(dl::Report& report, const Comparison& models, const Repea
   report.record("article_slips", settings.article.slips.reluAlwaysOne);
 
   report.plot("cost", [&models](const std::filesystem::path& png) {
-    Figure costs(png, 1200, 450);
+    // Tall enough for the cost's formula along the y axis, which a shorter panel cuts off.
+    Figure costs(png, 1200, 600);
     costs.grid(1, 2);
     for (const Outcome* o : inOrder(models)) {
       if (o->costs.is_empty()) continue;  // least squares, or a run that diverged
@@ -154,14 +155,16 @@ inline void addOutputs(dl::Report& report, const Comparison& models, const Repea
   const auto byModel = [&models, &Ytest = split.Ytest](bool scatter) {
     return [&models, &Ytest, scatter](const std::filesystem::path& png) {
       const double top = 1.05 * Ytest.max();
-      Figure figure(png, 1400, 470);
+      // Square panels of about 340 px, their titles on two lines and the key under each panel,
+      // out of the points' way.
+      Figure figure(png, 1400, scatter ? 700 : 560);
       figure.grid(1, int(inOrder(models).size()),
                   scatter ? "Test rows: predicted against actual price ($1000s)"
                           : "Test rows: residual (predicted - actual) against predicted");
       for (const Outcome* o : inOrder(models)) {
         if (!o->diverged.empty()) continue;
         std::ostringstream title;
-        title << o->name << ", test RMSE " << std::fixed << std::setprecision(2) << o->testRmse;
+        title << o->name << "\ntest RMSE " << std::fixed << std::setprecision(2) << o->testRmse;
         if (scatter)
           figure.panel()
               .title(title.str())
@@ -170,7 +173,8 @@ inline void addOutputs(dl::Report& report, const Comparison& models, const Repea
               .set("size ratio -1")
               .set("xrange [0:" + dl::formatNumber(top) + "]")
               .set("yrange [0:" + dl::formatNumber(top) + "]")
-              .set("key left top")
+              .set("xtics 10")
+              .set("key below horizontal samplen 2")
               .points(Ytest, o->testPredictions, "test rows", "points pt 7 ps 0.5 lc rgb '#1f77b4'")
               .line(arma::vec{0, top}, arma::vec{0, top}, "y = x", "lines dt 2 lc rgb 'black'");
         else

@@ -122,7 +122,8 @@ std::string picture(const Network& net, const boston_regression::Cache& ch, cons
   std::ostringstream dot;
   dot << "digraph worked_example {\n"
          "  rankdir=TB; splines=line; ordering=out; nodesep=0.35; ranksep=0.55; bgcolor=transparent;\n"
-         "  node [shape=Mrecord, style=filled, fontname=\"sans-serif\", fontsize=14, color=\"#33415c\"];\n"
+         "  node [shape=Mrecord, style=filled, fontsize=14, color=\"#33415c\","
+         " fontname=\"sans-serif\"];\n"  // the font of every other picture (dl::diagram)
          "  edge [color=\"#7d8597\", arrowsize=0.6];\n";
   for (std::size_t l = 0; l < kNames.size(); ++l) {
     dot << "  { rank=same; ";  // one row per layer, its units left to right (ordering=out)

@@ -143,9 +143,15 @@ inline arma::mat historyColumns(const std::vector<EpochRecord>& history) {
 inline dl::plot::Panel& drawImage(dl::plot::Panel& panel, const arma::Mat<unsigned char>& bytes,
                                   const std::string& title) {
   const arma::mat image = arma::conv_to<arma::mat>::from(arma::reshape(pixels(bytes), 28, 28)).t();
+  // Without tics the image needs no margin but its title's (two lines, and a gap under a
+  // gallery's own title): the panels of a gallery are then mostly picture.
   return panel.title(title)
       .set("palette gray negative")
       .set("size ratio -1")
+      .set("lmargin 0.5")
+      .set("rmargin 0.5")
+      .set("bmargin 0.5")
+      .set("tmargin 4")
       .unset("xtics")
       .unset("ytics")
       .unset("colorbox")
@@ -285,16 +291,23 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
     });
     report.plot("train_image_30_pixels", [&data](const std::filesystem::path& png) {
       const arma::fmat image30 = pixels(data.X.col(30));
-      Figure heatmap(png, 1500, 1400);
+      // Square, without a colour box (the labels say each value), the 28 cells across leave
+      // about 46 px each: room for "1.0" in 18 pt with a gap, labels 11 px tall where the page
+      // shows the figure 880 px wide. Zeros stay blank: a 0 in every background cell would run
+      // into its neighbours and bury the stroke's values.
+      Figure heatmap(png, 1400, 1400);
       // One decimal: three characters a cell, which leaves the labels large enough to read.
       const arma::mat values =
           arma::round(arma::conv_to<arma::mat>::from(arma::reshape(image30, 28, 28)).t() * 10) / 10;
       heatmap.panel()
-          .title("X_train[30], pixel by pixel (0 white, 1 black)")
+          .title("X_train[30], pixel by pixel (0 white and blank, 1 black)")
           .set("palette gray negative")
           .set("size ratio -1")
           .set("cbrange [0:1]")
-          .heatmap(values, {}, {}, "%.1f");
+          .unset("colorbox")
+          .heatmap(values, {}, {},
+                   dl::plot::CellLabels{
+                       .format = "%.1f", .zeros = false, .whiteFrom = 0.5, .points = 18});
       heatmap.save();
     });
   }
@@ -304,7 +317,7 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
     for (arma::uword i = 0; i < 3; ++i)
       drawImage(first.panel(), data.Xtest.col(i),
                 "Predicted: " + data.classNames[test.predicted(i)] +
-                    ", Actual: " + data.classNames[data.Ytest(i)]);
+                    "\nActual: " + data.classNames[data.Ytest(i)]);
     first.save();
   });
   report.plot("confusion_matrix", [&data, counts](const std::filesystem::path& png) {
@@ -315,17 +328,21 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
         .set("logscale cb")
         .set("cbrange [1:1200]")
         .set("xtics rotate by -30")
-        .heatmap(counts, data.classNames, data.classNames, "%g");
+        // White counts on the dark blue of the large ones, where black hardly shows.
+        .heatmap(counts, data.classNames, data.classNames,
+                 dl::plot::CellLabels{.format = "%g", .whiteFrom = 200});
     matrix.save();
   });
   const arma::uvec wrong = arma::find(test.predicted != data.Ytest);
   if (!wrong.is_empty())
     report.plot("misclassified", [&data, &test, wrong](const std::filesystem::path& png) {
-      Figure gallery(png, 1200, 820);
-      gallery.grid(4, 6, "The first misclassified test images (true -> predicted)");
+      // Each title on two lines, the true class over the predicted one: "Ankle boot -> Sandal"
+      // on one line is wider than a sixth of the figure.
+      Figure gallery(png, 1200, 1150);
+      gallery.grid(4, 6, "The first misclassified test images (true, then -> predicted)");
       for (arma::uword k = 0; k < std::min<arma::uword>(24, wrong.n_elem); ++k)
         drawImage(gallery.panel(), data.Xtest.col(wrong(k)),
-                  data.classNames[data.Ytest(wrong(k))] + " -> " +
+                  data.classNames[data.Ytest(wrong(k))] + "\n-> " +
                       data.classNames[test.predicted(wrong(k))]);
       gallery.save();
     });

@@ -82,9 +82,11 @@ void sgdStep(Tiny& net, const Pass& p, double alpha) {
 std::string picture(const Tiny& net, const arma::vec& x, const Pass& p) {
   const char* names[] = {"study", "play", "sleep"};
   std::ostringstream dot;
-  dot << "digraph by_hand {\n  rankdir=TB; bgcolor=transparent; nodesep=0.5; ranksep=0.5;\n"
+  // pad: graphviz sizes the picture to its nodes, and the edge labels on the right touched its edge.
+  dot << "digraph by_hand {\n  rankdir=TB; bgcolor=transparent; nodesep=0.5; ranksep=0.5; pad=0.2;\n"
       << "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#e9ecef\", color=\"#33415c\","
-      << " fontsize=11];\n  edge [color=\"#33415c\", fontsize=10];\n";
+      << " fontsize=11, fontname=\"sans-serif\"];\n"  // as every other picture (dl::diagram)
+      << "  edge [color=\"#33415c\", fontsize=10, fontname=\"sans-serif\"];\n";
   for (int i = 0; i < 3; ++i)
     dot << "  x" << i + 1 << " [label=\"x" << i + 1 << " (" << names[i] << ")\\n" << num(x(i))
         << "\"];\n";

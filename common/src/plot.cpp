@@ -15,8 +15,17 @@
 namespace dl::plot {
 namespace {
 
-// gnuplot strings in single quotes take '' for a quote and no other escapes.
+// gnuplot strings in single quotes take '' for a quote and no other escapes; a line break needs
+// a double-quoted string, where a backslash escapes.
 std::string quoted(const std::string& text) {
+  if (text.find('\n') != std::string::npos) {
+    std::string result = "\"";
+    for (char c : text)
+      result += c == '\n' ? std::string("\\n")
+                : c == '"' || c == '\\' ? std::string("\\") + c
+                                      : std::string(1, c);
+    return result + "\"";
+  }
   std::string result = "'";
   for (char c : text) result += c == '\'' ? std::string("''") : std::string(1, c);
   return result + "'";
@@ -61,6 +70,15 @@ std::string scaledFonts(const std::string& setting, double scale) {
     last = (*m)[0].second;
   }
   return result.append(last, setting.cend());
+}
+
+// The width of a label as pngcairo draws it, in units of its font size: a digit of DejaVu Sans is
+// 0.64 em wide and pngcairo draws a point as 4/3 pixels, so about 0.85; a point, comma or space
+// half that.
+double ems(const std::string& text) {
+  double width = 0;
+  for (char c : text) width += c == '.' || c == ',' || c == ' ' ? 0.42 : 0.85;
+  return width;
 }
 
 }  // namespace
@@ -113,6 +131,11 @@ Panel& Panel::hline(double y, const std::string& label, const std::string& style
 
 Panel& Panel::heatmap(const arma::mat& values, const std::vector<std::string>& columns,
                       const std::vector<std::string>& rows, const std::string& format) {
+  return heatmap(values, columns, rows, CellLabels{format});
+}
+
+Panel& Panel::heatmap(const arma::mat& values, const std::vector<std::string>& columns,
+                      const std::vector<std::string>& rows, const CellLabels& labels) {
   std::string data;
   for (arma::uword i = 0; i < values.n_rows; ++i) {
     for (arma::uword j = 0; j < values.n_cols; ++j) {
@@ -135,15 +158,21 @@ Panel& Panel::heatmap(const arma::mat& values, const std::vector<std::string>& c
   if (!rows.empty()) set("ytics " + tics(rows));
   set("key off");
   series_.push_back({data, "matrix with image notitle"});
-  if (!format.empty()) {
-    int longest = 1;
+  if (!labels.format.empty()) {
+    double widest = 0;
     for (const double v : values) {
       std::array<char, 64> label{};
-      longest = std::max(longest, std::snprintf(label.data(), label.size(), format.c_str(), v));
+      std::snprintf(label.data(), label.size(), labels.format.c_str(), v);
+      if (v != 0 || labels.zeros) widest = std::max(widest, ems(label.data()));
     }
-    series_.push_back(
-        {data, "matrix using 1:2:(sprintf(" + quoted(format) + ", $3)) with labels notitle",
-         static_cast<int>(values.n_cols), longest});
+    std::string text = "sprintf(" + quoted(labels.format) + ", $3)";
+    if (!labels.zeros) text = "$3 == 0 ? '' : " + text;
+    std::string how = "matrix using 1:2:(" + text + ")";
+    if (std::isfinite(labels.whiteFrom))
+      how += ":($3 >= " + formatNumber(labels.whiteFrom) + " ? 0xffffff : 0)";
+    how += " with labels notitle";
+    if (std::isfinite(labels.whiteFrom)) how += " textcolor rgb variable";
+    series_.push_back({data, how, static_cast<int>(values.n_cols), widest, labels.points});
   }
   return *this;
 }
@@ -227,11 +256,14 @@ std::string Figure::script() const {
       s += (k ? ", \\\n     " : "") +
            (series.data.empty() ? "" : "$d" + std::to_string(block++) + " ") + series.how;
       if (series.cellsAcross > 0) {
-        // A cell's label must fit its cell: the panel's plot area is about 3/4 of its width, and
-        // a character of a Sans font about 0.6 of its size wide.
+        // A cell's label must fit its cell with a gap beside it (a third of its font size), so that
+        // labels in neighbouring cells never run together: the panel's plot area is about 3/4
+        // of its width.
         const double cell = 0.75 * width_ / columns_ / series.cellsAcross;
-        const int fits = static_cast<int>(cell / (0.6 * series.labelChars));
-        s += " font ',"  + std::to_string(std::clamp(fits, 1, fontPoints())) + "'";
+        const int fits = static_cast<int>(cell / (series.labelEms + 0.33));
+        const int points = series.labelPoints > 0 ? series.labelPoints
+                                                  : std::clamp(fits, 1, fontPoints());
+        s += " font '," + std::to_string(points) + "'";
       }
     }
     s += "\n";

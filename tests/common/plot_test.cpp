@@ -60,6 +60,41 @@ TEST(Figure, LabelsGrowWithTheCanvasSoTheyReadAtTheColumnsWidth) {
   EXPECT_TRUE(contains(wide.script(), "if (!exists('png')) png = 'never-written.png'\nset output png\n"));
 }
 
+TEST(Figure, ATitleWithALineBreakIsDrawnOnTwoLines) {
+  dl::plot::Figure figure("/tmp/never-written.png");
+  figure.panel().title("Ankle boot\n-> \"Sandal\" \\").line(arma::vec{0, 1}, arma::vec{1, 0}, "a");
+  // A double-quoted gnuplot string, where \n is a line break and a quote or backslash is escaped.
+  EXPECT_TRUE(contains(figure.script(), "set title \"Ankle boot\\n-> \\\"Sandal\\\" \\\\\" noenhanced\n"))
+      << figure.script();
+}
+
+TEST(Figure, HeatmapLabelsCanLeaveZerosBlankAndTurnWhiteOnDarkCells) {
+  dl::plot::Figure figure("/tmp/never-written.png", 880, 880);
+  figure.panel().heatmap(arma::mat{{0, 0.5}, {1, 0}}, {}, {},
+                         dl::plot::CellLabels{.format = "%.1f", .zeros = false, .whiteFrom = 0.5});
+  const std::string script = figure.script();
+  EXPECT_TRUE(contains(script, "matrix using 1:2:($3 == 0 ? '' : sprintf('%.1f', $3))"
+                               ":($3 >= 0.5 ? 0xffffff : 0) with labels notitle"
+                               " textcolor rgb variable font ',14'"))
+      << script;
+  // By default every cell has its label, in black, as large as fits the cell.
+  dl::plot::Figure counts("/tmp/never-written.png", 880, 880);
+  counts.panel().heatmap(arma::mat(10, 10, arma::fill::value(1130)), {}, {}, "%g");
+  EXPECT_TRUE(contains(counts.script(), "matrix using 1:2:(sprintf('%g', $3)) with labels notitle"
+                                        " font ',14'"))
+      << counts.script();
+  // Labels too wide for their cells at the column's font get a smaller one: "1130" (about 3.4
+  // font sizes and a gap of a third) in cells of 0.75 * 880 / 40 = 16.5 px.
+  dl::plot::Figure crowded("/tmp/never-written.png", 880, 880);
+  crowded.panel().heatmap(arma::mat(40, 40, arma::fill::value(1130)), {}, {}, "%g");
+  EXPECT_TRUE(contains(crowded.script(), "font ',4'")) << crowded.script();
+  // A label font the chapter gives is kept.
+  dl::plot::Figure fixed("/tmp/never-written.png", 880, 880);
+  fixed.panel().heatmap(arma::mat(40, 40, arma::fill::value(1130)), {}, {},
+                        dl::plot::CellLabels{.format = "%g", .points = 9});
+  EXPECT_TRUE(contains(fixed.script(), "font ',9'")) << fixed.script();
+}
+
 TEST(Figure, MismatchedDataIsAnError) {
   dl::plot::Figure figure("/tmp/never-written.png");
   EXPECT_THROW(figure.panel().line(arma::vec{0, 1}, arma::vec{1}, "a"), dl::Error);

@@ -21,6 +21,7 @@
 
 #include <armadillo>
 #include <filesystem>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -44,15 +45,32 @@ namespace detail {
 struct Series {
   std::string data;  // the rows of an inline gnuplot data block
   std::string how;   // using/with/title clause
-  // For a heatmap's cell labels: the cells across and the longest label, which bound their font.
+  // For a heatmap's cell labels: the cells across and the widest label in font sizes, which bound
+  // their font, unless a font size is given.
   int cellsAcross = 0;
-  int labelChars = 0;
+  double labelEms = 0;
+  int labelPoints = 0;
 };
 }  // namespace detail
+
+/// How Panel::heatmap() labels its cells.
+struct CellLabels {
+  /// printf-style format of a cell's value; empty for no labels.
+  std::string format = "%g";
+  /// False leaves the cells that hold 0 blank (an image's background, where a 0 in every cell
+  /// would crowd out the values that matter).
+  bool zeros = true;
+  /// Cells holding this value or more get white labels: the dark end of the palette.
+  double whiteFrom = std::numeric_limits<double>::infinity();
+  /// The labels' font size; 0 for as large as fits a cell in a plot area about 3/4 of the
+  /// panel's width (a panel laid out otherwise, say square without a colour box, sets it).
+  int points = 0;
+};
 
 /// One set of axes: its settings and the data series drawn on it.
 class Panel {
  public:
+  /// A title, axis label or key entry may hold line breaks ('\n'): it is drawn as several lines.
   Panel& title(const std::string& text);
   Panel& xlabel(const std::string& text);
   Panel& ylabel(const std::string& text);
@@ -74,9 +92,12 @@ class Panel {
 
   /// A matrix drawn as coloured cells, row 0 at the top, each cell labelled with its value
   /// (printf-style `format`, empty for no labels). `columns` and `rows` name the ticks (may be
-  /// empty). For confusion matrices and images.
+  /// empty). For confusion matrices and images. The labels' font is as large as fits a cell.
   Panel& heatmap(const arma::mat& values, const std::vector<std::string>& columns,
                  const std::vector<std::string>& rows, const std::string& format = "%g");
+  /// The same, with the cells labelled as `labels` says.
+  Panel& heatmap(const arma::mat& values, const std::vector<std::string>& columns,
+                 const std::vector<std::string>& rows, const CellLabels& labels);
 
   /// A surface z(i, j) over the grid (x(i), y(j)): drawn in 3-D, or as contour lines after
   /// `set("view map")`. Makes this a 3-D panel; then only the 3-D series below may follow.
