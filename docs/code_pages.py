@@ -2,8 +2,7 @@
 """Tidies the code on the site's pages after Doxygen: links point at the right chapter, and a
 snippet shows only its code.
 
-1. Links. 
-The four chapter programs and their exercises reuse the article's names: `forward`, `cost`,
+1. Links. The four chapter programs and their exercises reuse the article's names: `forward`, `cost`,
 `loss`, `addOptions` and `Gradients::dW2` exist in several namespaces. Doxygen links a name in a
 snippet (which has no enclosing namespace) or in a function that says `using namespace` to
 whichever of them it finds first, so chapter 2's `forward` could open the exercise's and
@@ -65,8 +64,7 @@ def read_tags(tagfile, files, root):
     for path, where in files.items():
         for ns in re.findall(r"^namespace (\w+) \{", Path(root, path).read_text(), re.M):
             home[ns] = where
-    root = ET.parse(tagfile).getroot()
-    for compound in root.findall("compound"):
+    for compound in ET.parse(tagfile).getroot().findall("compound"):
         kind, name = compound.get("kind"), compound.findtext("name")
         filename = compound.findtext("filename") or ""
         if not filename.endswith(".html"):
@@ -86,8 +84,9 @@ def page_home(page, compound_of, home, files):
     m = re.match(r"chapter(\d)", page)
     if m:
         return int(m.group(1)), "_graded" in page
-    if listing_home(page, files):
-        return listing_home(page, files)
+    listing = listing_home(page, files)
+    if listing:
+        return listing
     name = compound_of.get(page)
     return home.get(name.split("::")[0]) if name else None
 
@@ -101,13 +100,12 @@ def fix_page(text, chapter, exercise, href, compound_of, home):
 
     def mend(m):
         target, anchor, shown = m.group(1), m.group(2), m.group(3)
-        name = compound_of.get(target)
-        if "::" in shown or not name or name.split("::")[0] not in home:
+        ns, *inner = compound_of.get(target, "").split("::")
+        if "::" in shown or ns not in home:
             return m.group(0)
-        ns = name.split("::")[0]
         if home[ns][0] == chapter and (exercise or not home[ns][1]):
             return m.group(0)
-        inner = name.split("::")[1:] + ([shown] if anchor else [])
+        inner += [shown] if anchor else []
         for candidate in own:
             found = href.get("::".join([candidate] + inner))
             if found:
