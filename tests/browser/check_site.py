@@ -90,13 +90,13 @@ class Links(html.parser.HTMLParser):
             self.images.append((a["src"], a.get("alt")))
 
 
-def static_checks(site, pages):
-    """Every internal link, anchor and image must exist; every image must have alt text."""
+def static_checks(site, text):
+    """Every internal link, anchor and image must exist; every image must have alt text.
+    `text` holds every page's HTML by file name."""
     parsed = {}
-    for page in pages:
+    for page, html in text.items():
         p = Links()
-        with open(os.path.join(site, page), encoding="utf-8") as f:
-            p.feed(f.read())
+        p.feed(html)
         parsed[page] = p
     problems = []
     for page, p in parsed.items():
@@ -123,18 +123,13 @@ def static_checks(site, pages):
 CODE_LINK = re.compile(r'<a class="code hl_\w+" href="([^"#]+)[^"]*">([^<]*)</a>')
 
 
-def code_link_checks(site, pages):
+def code_link_checks(text):
     """Code on a chapter's page links each name to that chapter's symbol. The chapters and their
     exercises share names (forward, cost, addOptions, Gradients::dW2), and a name linked to another
     chapter's namespace opens the wrong code. A page's chapter: chapterN*.html (the graded page
     may use the exercise's names too), a source listing's path in its title, a namespace's or
     class's page the listings its definitions link to. A qualified name (tumour_net::forward)
-    says which it means, and is left alone."""
-    text = {}
-    for page in pages:
-        with open(os.path.join(site, page), encoding="utf-8") as f:
-            text[page] = f.read()
-
+    says which it means, and is left alone. `text` holds every page's HTML by file name."""
     def listing(page):
         m = re.search(r"<title>[^<]*: chapters/0(\d)_[^/<]+/(exercises/)?[^<]*Source File", text[page])
         return (int(m.group(1)), bool(m.group(2))) if m else None
@@ -151,9 +146,9 @@ def code_link_checks(site, pages):
             return defined.pop() if len(defined) == 1 else None
         return None
 
-    chapters = {page: chapter(page) for page in pages}
+    chapters = {page: chapter(page) for page in text}
     problems = []
-    for page in pages:
+    for page in text:
         here = chapters[page]
         if not here:
             continue
@@ -587,7 +582,11 @@ def main():
               "(cmake --build --preset docs)")
         return 1
     pages = sorted(p for p in os.listdir(site) if p.endswith(".html"))
-    problems = static_checks(site, pages) + code_link_checks(site, pages)
+    text = {}
+    for page in pages:
+        with open(os.path.join(site, page), encoding="utf-8") as f:
+            text[page] = f.read()
+    problems = static_checks(site, text) + code_link_checks(text)
     if args.page:
         pages = [p for p in pages if p in args.page]
     names = documented_names(site)
