@@ -246,11 +246,11 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
   }
   report.record("first_predictions", first);
   report.record("first_predictions_correct", firstCorrect);
-  const arma::uvec mistakes = arma::find(test.predicted != data.Ytest, 1);
-  if (!mistakes.is_empty())
-    report.record("first_mistake", {{"index", mistakes(0)},
-                                    {"predicted", data.classNames[test.predicted(mistakes(0))]},
-                                    {"actual", data.classNames[data.Ytest(mistakes(0))]}});
+  const arma::uvec wrong = arma::find(test.predicted != data.Ytest);  // also the gallery's
+  if (!wrong.is_empty())
+    report.record("first_mistake", {{"index", wrong(0)},
+                                    {"predicted", data.classNames[test.predicted(wrong(0))]},
+                                    {"actual", data.classNames[data.Ytest(wrong(0))]}});
   const arma::mat counts = confusionMatrix(data, test);
   report.record("confusion_matrix", [&counts] {
     nlohmann::json rows = nlohmann::json::array();
@@ -333,7 +333,6 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
                  dl::plot::CellLabels{.format = "%g", .whiteFrom = 200});
     matrix.save();
   });
-  const arma::uvec wrong = arma::find(test.predicted != data.Ytest);
   if (!wrong.is_empty())
     report.plot("misclassified", [&data, &test, wrong](const std::filesystem::path& png) {
       // Each title on two lines, the true class over the predicted one: "Ankle boot -> Sandal"

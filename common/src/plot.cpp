@@ -167,11 +167,11 @@ Panel& Panel::heatmap(const arma::mat& values, const std::vector<std::string>& c
     }
     std::string text = "sprintf(" + quoted(labels.format) + ", $3)";
     if (!labels.zeros) text = "$3 == 0 ? '' : " + text;
-    std::string how = "matrix using 1:2:(" + text + ")";
-    if (std::isfinite(labels.whiteFrom))
-      how += ":($3 >= " + formatNumber(labels.whiteFrom) + " ? 0xffffff : 0)";
-    how += " with labels notitle";
-    if (std::isfinite(labels.whiteFrom)) how += " textcolor rgb variable";
+    const bool white = std::isfinite(labels.whiteFrom);
+    const std::string how =
+        "matrix using 1:2:(" + text + ")" +
+        (white ? ":($3 >= " + formatNumber(labels.whiteFrom) + " ? 0xffffff : 0)" : "") +
+        " with labels notitle" + (white ? " textcolor rgb variable" : "");
     series_.push_back({data, how, static_cast<int>(values.n_cols), widest, labels.points});
   }
   return *this;
