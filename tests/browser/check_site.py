@@ -566,6 +566,20 @@ def screenshot(driver, state, path, width, phone=False):
     driver.set_window_size(width, 900)
 
 
+def prose_checks(site, text, only):
+    """tests/browser/prose.py on the narrative pages (all, or those of --page): the sentence
+    limits, each chapter's opening, recap and self-check, numbers in answers that a run produced."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import prose
+    if only:
+        only = [p[:-5] for p in only if "<!-- PageDoc -->" in text.get(p, "")]
+        if not only:
+            return []
+    failing = prose.check(site, only=only, quiet=True, emit=lambda line: None)
+    return [f"{page}.html: prose: {problem} (tests/browser/prose.py --site {site} --page {page} "
+            "says more)" for page, problems in failing.items() for problem in problems]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--site", required=True)
@@ -575,6 +589,9 @@ def main():
                          "search index documents (repeatable; default: dl)")
     ap.add_argument("--page", action="append",
                     help="read only this page (repeatable; while working on one page)")
+    ap.add_argument("--skip-prose", action="store_true",
+                    help="leave out prose.py's checks of the narrative pages' sentences, openings, "
+                         "recaps, self-checks and the numbers in answers")
     args = ap.parse_args()
     site = os.path.abspath(args.site)
     if not os.path.exists(os.path.join(site, "index.html")):
@@ -587,6 +604,8 @@ def main():
         with open(os.path.join(site, page), encoding="utf-8") as f:
             text[page] = f.read()
     problems = static_checks(site, text) + code_link_checks(text)
+    if not args.skip_prose:
+        problems += prose_checks(site, text, args.page)
     if args.page:
         pages = [p for p in pages if p in args.page]
     names = documented_names(site)

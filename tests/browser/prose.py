@@ -439,22 +439,8 @@ def chapter_of(name):
     return m.group(1) if m else name
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--site", required=True, help="the built site (build/release/docs/html)")
-    ap.add_argument("--runs", help="the runs' output folder (default: SITE/../../output)")
-    ap.add_argument("--page", action="append",
-                    help="check only this page (name without .html; repeatable)")
-    ap.add_argument("--quiet", action="store_true", help="print only the failing pages")
-    ap.add_argument("--show", action="store_true",
-                    help="print every sentence with its word count (to see how a page is split)")
-    args = ap.parse_args()
-    site = os.path.abspath(args.site)
-    runs = os.path.abspath(args.runs or os.path.join(site, "..", "..", "output"))
-    if not os.path.exists(os.path.join(site, "index.html")):
-        print(f"prose.py: {site}/index.html is missing: build the site first")
-        return 1
-
+def narrative_pages(site):
+    """The narrative pages of the built site, parsed: {name: Page}."""
     pages = {}
     for f in sorted(os.listdir(site)):
         if not f.endswith(".html") or f.endswith("_source.html"):
@@ -464,18 +450,25 @@ def main():
             if "<!-- PageDoc -->" not in fh.read():
                 continue
         pages[f[:-5]] = parse(path)
-    chosen = [p for p in pages if not args.page or p in args.page]
-    unknown = [p for p in args.page or () if p not in pages]
-    if unknown:
-        print(f"prose.py: no narrative page {', '.join(unknown)} in {site}")
-        return 1
+    return pages
 
+
+def check(site, runs=None, only=None, show=False, quiet=False, emit=print):
+    """Checks the narrative pages (all, or those named in only) and returns {page: [problem]} for
+    the failing ones; emit receives the report, line by line. check_site.py calls this too."""
+    site = os.path.abspath(site)
+    runs = os.path.abspath(runs or os.path.join(site, "..", "..", "output"))
+    pages = narrative_pages(site)
+    chosen = [p for p in pages if not only or p in only]
+    failing = {}
+    for p in only or ():
+        if p not in pages:
+            failing[p] = [f"no narrative page {p}.html in {site}"]
     matchers = {}
     by_chapter = {}
     for name, page in pages.items():
         by_chapter.setdefault(chapter_of(name), []).append(page)
 
-    failing = {}
     for name in chosen:
         page = pages[name]
         problems = []
@@ -490,34 +483,51 @@ def main():
         problems += chapter_checks(name, page)
         if page.answers:
             if not os.path.isdir(runs):
-                print(f"prose.py: {runs} is missing: the runs' outputs are needed to check "
-                      "the numbers in answers (--runs)")
-                return 1
-            folder = chapter_runs(runs, chapter_of(name))
-            if folder not in matchers:
-                matchers[folder] = Matcher(run_values(folder))
-            matcher = matchers[folder]
-            constants = formula_constants(by_chapter[chapter_of(name)])
-            for kind, text in page.answers:
-                bad = typed_numbers(text, matcher, constants)
-                if bad:
-                    what = "self-check" if kind == "selfcheck" else "answer to a thing to try"
-                    snippet = re.sub(r"\s+", " ", text).strip()
-                    problems.append(f"{what} quotes {', '.join(bad)}, which no run produced: "
-                                    f"{snippet[:160]}")
+                problems.append(f"{runs} is missing: the runs' outputs are needed to check the "
+                                "numbers in answers (--runs)")
+            else:
+                folder = chapter_runs(runs, chapter_of(name))
+                if folder not in matchers:
+                    matchers[folder] = Matcher(run_values(folder))
+                matcher = matchers[folder]
+                constants = formula_constants(by_chapter[chapter_of(name)])
+                for kind, text in page.answers:
+                    bad = typed_numbers(text, matcher, constants)
+                    if bad:
+                        what = "self-check" if kind == "selfcheck" else "answer to a thing to try"
+                        snippet = re.sub(r"\s+", " ", text).strip()
+                        problems.append(f"{what} quotes {', '.join(bad)}, which no run produced: "
+                                        f"{snippet[:160]}")
         if problems:
             failing[name] = problems
-        if not args.quiet or problems:
-            print(f"{name}: {len(counts)} sentences, median {median:g} words, "
-                  f"{len(long)} over {LONG_WORDS}" + ("" if problems else "  ok"))
-            for s, w in (all_sentences if args.show else long):
-                print(f"    [{w} words] {s}")
+        if not quiet or problems:
+            emit(f"{name}: {len(counts)} sentences, median {median:g} words, "
+                 f"{len(long)} over {LONG_WORDS}" + ("" if problems else "  ok"))
+            for s, w in (all_sentences if show else long):
+                emit(f"    [{w} words] {s}")
             for p in problems:
-                print(f"  FAIL {p}")
-    if failing:
-        print(f"prose.py: {len(failing)} of {len(chosen)} pages fail: {', '.join(failing)}")
+                emit(f"  FAIL {p}")
+    return failing
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--site", required=True, help="the built site (build/release/docs/html)")
+    ap.add_argument("--runs", help="the runs' output folder (default: SITE/../../output)")
+    ap.add_argument("--page", action="append",
+                    help="check only this page (name without .html; repeatable)")
+    ap.add_argument("--quiet", action="store_true", help="print only the failing pages")
+    ap.add_argument("--show", action="store_true",
+                    help="print every sentence with its word count (to see how a page is split)")
+    args = ap.parse_args()
+    if not os.path.exists(os.path.join(args.site, "index.html")):
+        print(f"prose.py: {args.site}/index.html is missing: build the site first")
         return 1
-    print(f"prose.py: {len(chosen)} pages pass")
+    failing = check(args.site, args.runs, args.page, args.show, args.quiet)
+    if failing:
+        print(f"prose.py: {len(failing)} pages fail: {', '.join(failing)}")
+        return 1
+    print("prose.py: every page passes")
     return 0
 
 
