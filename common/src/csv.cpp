@@ -1,12 +1,40 @@
 #include "dl/csv.hpp"
 
+#include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 
 #include "dl/error.hpp"
 
 namespace dl {
+
+namespace {
+// Reads all of `field` as a number, as std::from_chars does (where it is missing: readByStrtod).
+bool readNumber(const std::string& field, double& value) {
+#ifdef __cpp_lib_to_chars
+  const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
+  return ec == std::errc() && end == field.data() + field.size();
+#else
+  return detail::readByStrtod(field, value);
+#endif
+}
+}  // namespace
+
+namespace detail {
+bool readByStrtod(const std::string& field, double& value) {
+  // The forms strtod takes and from_chars refuses: leading blanks or '+', hexadecimal.
+  if (field.empty() || std::isspace(static_cast<unsigned char>(field.front())) ||
+      field.front() == '+' || field.find_first_of("xX") != std::string::npos)
+    return false;
+  char* end = nullptr;
+  errno = 0;
+  value = std::strtod(field.c_str(), &end);
+  return errno != ERANGE && end == field.c_str() + field.size();
+}
+}  // namespace detail
 
 CsvFile::CsvFile(std::filesystem::path path, const std::string& how_to_get_it)
     : path_(std::move(path)) {
@@ -57,9 +85,7 @@ void CsvFile::requireColumns(const Row& row, std::size_t count) const {
 double CsvFile::number(const Row& row, std::size_t column) const {
   const std::string& field = row.fields.at(column);
   double value = 0;
-  const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
-  if (field.empty() || ec != std::errc() || end != field.data() + field.size() ||
-      !std::isfinite(value))
+  if (field.empty() || !readNumber(field, value) || !std::isfinite(value))
     fail(row, "column " + std::to_string(column + 1) + ": '" + field + "' is not a number");
   return value;
 }

@@ -1,9 +1,13 @@
 #include "dl/idx.hpp"
 
+#ifndef DL_NO_ZLIB
 #include <zlib.h>
+#endif
 
 #include <array>
 #include <cstdint>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,6 +17,7 @@
 namespace dl::idx {
 namespace {
 
+#ifndef DL_NO_ZLIB
 [[noreturn]] void corrupt(const std::filesystem::path& file, gzFile gz) {
   int code = Z_OK;
   std::string message = gzerror(gz, &code);
@@ -20,6 +25,7 @@ namespace {
   if (message.rfind(prefix, 0) == 0) message.erase(0, prefix.size());
   throw Error(file.string() + ": the file is corrupt (" + message + ")");
 }
+#endif
 
 // The whole (decompressed) content of a file, plain or gzip. gzread passes plain files through.
 std::vector<unsigned char> readAll(const std::filesystem::path& file,
@@ -28,6 +34,15 @@ std::vector<unsigned char> readAll(const std::filesystem::path& file,
   if (!std::filesystem::is_regular_file(file, ec))
     throw Error(file.string() + ": no such file" +
                 (how_to_get_it.empty() ? "" : " (" + how_to_get_it + ")"));
+#ifdef DL_NO_ZLIB
+  // The browser build has no zlib: its page decompresses the files before the program runs.
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(file.string() + ": cannot open the file");
+  std::vector<unsigned char> bytes{std::istreambuf_iterator<char>(in), {}};
+  if (bytes.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b)
+    throw Error(file.string() + ": compressed with gzip, which this build cannot read");
+  return bytes;
+#else
   std::unique_ptr<gzFile_s, int (*)(gzFile)> gz(gzopen(file.c_str(), "rb"), gzclose);
   if (!gz) throw Error(file.string() + ": cannot open the file");
   std::vector<unsigned char> bytes;
@@ -43,6 +58,7 @@ std::vector<unsigned char> readAll(const std::filesystem::path& file,
   // e.g. Z_BUF_ERROR: the compressed stream ends early (a partial download)
   if (code != Z_OK) corrupt(file, gz.get());
   return bytes;
+#endif
 }
 
 std::uint32_t bigEndian(const std::vector<unsigned char>& b, std::size_t at) {

@@ -84,6 +84,9 @@ double ems(const std::string& text) {
 }  // namespace
 
 bool gnuplotAvailable() {
+#ifdef __EMSCRIPTEN__
+  return false;  // the browser build: the page draws the plots from the run's files
+#endif
   static const bool available = std::system("gnuplot --version > /dev/null 2>&1") == 0;
   return available;
 }
@@ -112,13 +115,13 @@ Panel& Panel::unset(const std::string& command) {
   return *this;
 }
 
-Panel& Panel::line(std::span<const double> x, std::span<const double> y, const std::string& label,
+Panel& Panel::line(Values x, Values y, const std::string& label,
                    const std::string& style) {
   series_.push_back({rows(x, y), "using 1:2 with " + style + titled(label)});
   return *this;
 }
 
-Panel& Panel::points(std::span<const double> x, std::span<const double> y, const std::string& label,
+Panel& Panel::points(Values x, Values y, const std::string& label,
                      const std::string& style) {
   return line(x, y, label, style);
 }
@@ -177,7 +180,7 @@ Panel& Panel::heatmap(const arma::mat& values, const std::vector<std::string>& c
   return *this;
 }
 
-Panel& Panel::surface(std::span<const double> x, std::span<const double> y, const arma::mat& z,
+Panel& Panel::surface(Values x, Values y, const arma::mat& z,
                       const std::string& label, const std::string& style) {
   if (z.n_rows != x.size() || z.n_cols != y.size())
     throw Error("plot: the surface has " + std::to_string(z.n_rows) + "x" +
@@ -194,7 +197,7 @@ Panel& Panel::surface(std::span<const double> x, std::span<const double> y, cons
   return *this;
 }
 
-Panel& Panel::path(std::span<const double> x, std::span<const double> y, std::span<const double> z,
+Panel& Panel::path(Values x, Values y, Values z,
                    const std::string& label, const std::string& style) {
   requireSameLength(x, y);
   requireSameLength(x, z);

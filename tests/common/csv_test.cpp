@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cmath>
 #include <fstream>
 
 #include "dl/error.hpp"
@@ -58,6 +60,20 @@ TEST(CsvFile, NumbersAreParsedStrictly) {
     EXPECT_EQ(errorOf([&] { csv.number(row, 3 + k); }), path.string() + ":1: column " +
                                                              std::to_string(4 + k) + ": '" +
                                                              bad[k] + "' is not a number");
+}
+
+// The browser build reads numbers with std::strtod (its library has no std::from_chars for
+// double): it must accept and refuse exactly what from_chars does.
+TEST(CsvFile, StrtodStandInReadsAsFromChars) {
+  for (const std::string field : {"3", "-0.5", "1e-3", "1E5", "0.07", "92.14450419287", "-0", ".5",
+                                  "5.", "1e400", "", " 1", "+1", "1 ", "0x1A", "1,5", "abc",
+                                  "1e", "--1", "nan", "inf"}) {
+    double expected = 0, got = 0;
+    const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), expected);
+    const bool read = ec == std::errc() && end == field.data() + field.size();
+    EXPECT_EQ(dl::detail::readByStrtod(field, got), read) << "'" << field << "'";
+    if (read && !std::isnan(expected)) EXPECT_EQ(got, expected) << "'" << field << "'";
+  }
 }
 
 }  // namespace

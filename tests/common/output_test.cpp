@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "dl/error.hpp"
 #include "dl/training.hpp"
@@ -18,6 +19,18 @@ TEST(FormatNumber, ShortestTextThatReadsBackExactly) {
   EXPECT_EQ(dl::formatNumber(-2.5e-7), "-2.5e-07");
   for (double v : {1.0 / 3, 92.14450419287, 1e300, -4.9e-324})
     EXPECT_EQ(std::strtod(dl::formatNumber(v).c_str(), nullptr), v);
+}
+
+// The browser build's standard library has no std::to_chars for double; its stand-in must write
+// the very text to_chars writes, in both of to_chars's forms and at every magnitude.
+TEST(FormatNumber, PrintfStandInWritesWhatToCharsWrites) {
+  arma::arma_rng::set_seed(3);
+  std::vector<double> values = {0.0, -0.0, 0.1, 50, 1e-4, 1e-5, 1e5, 123456789, 1e21, 1e300,
+                                5e-324, -2.5e-7, 0.07, 67000, 92.14450419287,
+                                std::numeric_limits<double>::infinity()};
+  for (int k = 0; k < 4000; ++k)
+    values.push_back(arma::randn() * std::pow(10.0, arma::randi(arma::distr_param(-30, 30))));
+  for (double v : values) EXPECT_EQ(dl::detail::shortestByPrintf(v), dl::formatNumber(v)) << v;
 }
 
 TEST(WriteCsv, HeaderThenOneLinePerRow) {

@@ -47,4 +47,11 @@ class CsvFile {
   std::vector<Row> rows_;
 };
 
+namespace detail {
+/// How CsvFile::number() reads a field where the standard library has no std::from_chars for
+/// double (libc++ 14, the browser build's): std::strtod, refusing what from_chars refuses.
+/// Returns whether all of `field` was a number. A test proves it reads as from_chars does.
+bool readByStrtod(const std::string& field, double& value);
+}  // namespace detail
+
 }  // namespace dl

@@ -32,4 +32,10 @@ void writeJson(const std::filesystem::path& path, const nlohmann::json& value);
 /// The shortest decimal text that reads back to exactly `value` ("0.1", "92.14450419", "inf").
 std::string formatNumber(double value);
 
+namespace detail {
+/// formatNumber() where the standard library has no std::to_chars for double (libc++ 14, the
+/// browser build's): the same text, found with printf and strtod. A test proves the two equal.
+std::string shortestByPrintf(double value);
+}  // namespace detail
+
 }  // namespace dl

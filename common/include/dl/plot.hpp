@@ -22,6 +22,8 @@
 #include <armadillo>
 #include <filesystem>
 #include <limits>
+#include <iterator>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -29,6 +31,16 @@
 /// \brief Figures drawn by gnuplot: a Figure of one or more Panel objects, written as a PNG with
 /// the gnuplot script that draws it beside it.
 namespace dl::plot {
+
+/// A read-only series of numbers for a plot: an arma::vec or rowvec, a std::vector<double>, or
+/// anything else laid out contiguously with begin() and size(). It is a std::span, made here
+/// because not every standard library makes a span from an Armadillo vector (libc++ 14, which
+/// the browser build uses, wants a data() member).
+struct Values : std::span<const double> {
+  template <typename Series>
+  Values(const Series& series)  // NOLINT(google-explicit-constructor): converts like a span
+      : std::span<const double>(std::to_address(std::begin(series)), std::size(series)) {}
+};
 
 /// The width in CSS pixels of the site's text column at a 1280 px desktop, which figures are drawn for.
 inline constexpr int kColumnPixels = 880;
@@ -81,10 +93,10 @@ class Panel {
   Panel& unset(const std::string& command);
 
   /// y against x joined by lines. `style` is gnuplot's `with` clause.
-  Panel& line(std::span<const double> x, std::span<const double> y, const std::string& label,
+  Panel& line(Values x, Values y, const std::string& label,
               const std::string& style = "lines lw 2");
   /// y against x as dots (a scatter plot).
-  Panel& points(std::span<const double> x, std::span<const double> y, const std::string& label,
+  Panel& points(Values x, Values y, const std::string& label,
                 const std::string& style = "points pt 7 ps 0.4");
   /// A horizontal line at height y across the panel, dashed by default (a true value).
   Panel& hline(double y, const std::string& label,
@@ -101,10 +113,10 @@ class Panel {
 
   /// A surface z(i, j) over the grid (x(i), y(j)): drawn in 3-D, or as contour lines after
   /// `set("view map")`. Makes this a 3-D panel; then only the 3-D series below may follow.
-  Panel& surface(std::span<const double> x, std::span<const double> y, const arma::mat& z,
+  Panel& surface(Values x, Values y, const arma::mat& z,
                  const std::string& label, const std::string& style = "lines lc rgb '#7fa8d0'");
   /// A path through 3-D points (x, y, z), for example gradient descent on a loss surface.
-  Panel& path(std::span<const double> x, std::span<const double> y, std::span<const double> z,
+  Panel& path(Values x, Values y, Values z,
               const std::string& label,
               const std::string& style = "linespoints pt 7 ps 1.2 lw 2 lc rgb 'red'");
 
