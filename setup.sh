@@ -20,6 +20,8 @@ build_packages=(
   libjs-lunr                            # the site's search, offline
   python3                               # the build's helper scripts
   dataset-fashion-mnist                 # chapter 4's second data set (its results page shows it)
+  emscripten libeigen3-dev libjs-chart.js   # the chapters compiled to WebAssembly for their pages,
+                                        # LAPACK's few routines from Eigen there, and the plots
 )
 test_packages=(
   libgtest-dev                          # the unit tests

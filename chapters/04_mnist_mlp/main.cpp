@@ -184,7 +184,7 @@ std::vector<EpochRecord> train(Model& model, const Data& data, const Settings& s
     const arma::uvec order = arma::randperm(n);
     arma::wall_clock clock;
     clock.tic();
-    double lossSum = 0, correct = 0;
+    double lossSum = 0, correct = 0, nextBar = 0;
     for (arma::uword step = 0; step < steps; ++step) {
       const bool tail = step + 1 == steps && tailWidth != B;
       arma::fmat& X = tail ? tailBatch : batch;
@@ -206,7 +206,8 @@ std::vector<EpochRecord> train(Model& model, const Data& data, const Settings& s
       } else {  // the same step, fused and in blocks: what the program runs by default
         fast.step(model, X, Y, w, learningRate);
       }
-      if (terminal && (step % 50 == 0 || step + 1 == steps)) {
+      if (terminal && clock.toc() >= nextBar) {  // the bar moves ten times a second, as Keras's
+        nextBar = clock.toc() + 0.1;
         const double seen = double(std::min(n, (step + 1) * B));
         log << '\r' << progressLine(step + 1, steps, clock.toc(), lossSum / seen, correct / seen)
             << std::flush;

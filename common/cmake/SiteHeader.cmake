@@ -1,7 +1,8 @@
 # The site's HTML header: the one the installed Doxygen writes by default (`doxygen -w html`, so it
 # matches that version's placeholders), with the scripts the reader's tools need added to <head>:
 # doxygen-awesome's dark-mode toggle, copy buttons on code, paragraph links and interactive table of
-# contents, then lunr and docs/site.js for the full-text search.
+# contents, then lunr and docs/site.js for the full-text search, and common/live/live.js for the
+# "Run it here" panels.
 #   cmake -DIN=<default header> -DOUT=<site header> -P SiteHeader.cmake
 file(READ "${IN}" header)
 set(scripts "")
@@ -15,7 +16,8 @@ foreach(extension DarkModeToggle FragmentCopyButton ParagraphLink InteractiveToc
 endforeach()
 string(APPEND scripts
   "<script type=\"text/javascript\" src=\"$relpath^lunr.min.js\"></script>\n"
-  "<script type=\"text/javascript\" src=\"$relpath^site.js\"></script>\n")
+  "<script type=\"text/javascript\" src=\"$relpath^site.js\"></script>\n"
+  "<script type=\"text/javascript\" src=\"$relpath^live.js\"></script>\n")
 string(FIND "${header}" "</head>" at)
 if(at EQUAL -1)
   message(FATAL_ERROR "${IN} has no </head>: cannot add the site's scripts")

@@ -1,0 +1,353 @@
+#!/usr/bin/env python3
+"""The "Run it here" panels, used in headless Chromium as a reader would, and held to the native
+programs: fails unless
+
+- every chapter's panel, opened as a file (file://, with none of the browser's file-access flags)
+  and from a web server, runs the chapter's program and gives the native program's numbers:
+  chapter 1's a, b and c to 6 significant digits; chapter 2's every printed cost (6 digits) and
+  its confusion matrices exactly; chapter 3's train and test RMSEs to 4 significant digits;
+  chapter 4's test accuracy within 0.2 percentage points. The native numbers are the summary.json
+  and console.txt of the runs the docs build made (build/release/output), with the defaults and
+  with one other setting per chapter;
+- a bad value gets the program's own one-line error, in the console and the status line, and
+  the panel then runs again; a diverging run shows the program's own message;
+- Stop takes effect within 0.2 s, the page answers while a run trains (no timer late by more
+  than 0.2 s), and chapter 4's progress bar moves at least 5 times a second;
+- hostile addresses (markup and script in every setting, out-of-range and non-numeric values, a
+  huge epoch count) run no script, show the values as text, end in a clear message, and leave a
+  page that still runs.
+
+Saves a screenshot of each panel mid-run, at a desktop's and a phone's width, into --screenshots.
+
+    check_live.py --site build/release/docs/html --outputs build/release/output --screenshots DIR
+
+Exits 77 (CTest's "skipped") when Chromium, its driver or Selenium is missing.
+"""
+import argparse
+import functools
+import http.server
+import json
+import math
+import os
+import sys
+import threading
+import time
+
+SKIP = 77
+PAGES = {"quadratic_neuron": "chapter1.html", "tumour_net": "chapter2.html",
+         "boston_regression": "chapter3.html", "mnist_mlp": "chapter4.html"}
+# Chapter 4's panel starts from 2 000 training images (chapters/04_mnist_mlp/live.js): its native
+# twin is the docs build's limit_2000 run.
+RUNS = {
+    "quadratic_neuron": [({}, ""), ({"learning-rate": "0.25"}, "lr_0.25")],
+    "tumour_net": [({}, ""), ({"seed": "2"}, "seed_2")],
+    "boston_regression": [({}, ""), ({"weight-decay": "0"}, "no_weight_decay")],
+    "mnist_mlp": [({}, "limit_2000"), ({"batch-size": "64", "epochs": "10"}, "limit_2000_batch_64")],
+}
+
+
+def browser(width, height, phone=False):
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        print("check_live.py: skipped: python3-selenium is not installed (./setup.sh --tests)")
+        sys.exit(SKIP)
+    for binary in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
+        if not os.path.exists(binary):
+            print(f"check_live.py: skipped: {binary} is missing (./setup.sh --tests)")
+            sys.exit(SKIP)
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    # No --allow-file-access-from-files: the panels must work in a reader's browser as it is.
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 f"--window-size={width},{height}", "--hide-scrollbars"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(600)
+    if phone:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+    return driver
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+# Runs the page's panel with `settings` and hands back the summary or the error, the console's
+# text and the status line; while it runs, records how late a 50 ms timer fires (the page's
+# answer time) and when the console changes (the progress).
+RUN = """
+const [settings, done] = [arguments[0], arguments[arguments.length - 1]];
+const panel = document.querySelector("div.dl-live");
+dlLive.open().then(() => {
+let late = 0, last = performance.now(), changes = [];
+const timer = setInterval(() => {
+  const now = performance.now(); late = Math.max(late, now - last - 50); last = now; }, 50);
+let observer = null;
+dlLive.run(settings).then(
+  (summary) => ({summary}), (error) => ({error: String(error.message || error)})
+).then((result) => {
+  clearInterval(timer);
+  if (observer) observer.disconnect();
+  result.console = panel.querySelector("pre.dl-live-console").textContent;
+  result.status = panel.querySelector(".dl-live-status").textContent;
+  result.late = late;
+  result.changes = changes;
+  done(result);
+});
+const watch = () => {
+  const c = panel.querySelector("pre.dl-live-console");
+  if (!c) return setTimeout(watch, 20);
+  observer = new MutationObserver(() => changes.push(performance.now()));
+  observer.observe(c, {childList: true, subtree: true, characterData: true});
+};
+watch();
+}, (error) => done({error: "the panel did not open: " + error.message, console: "", status: ""}));
+"""
+
+
+def run(driver, settings):
+    return driver.execute_async_script(RUN, settings)
+
+
+def load(driver, url):
+    driver.get(url)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        if driver.execute_script("return !!(window.dlLive && document.querySelector('div.dl-live'))"):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def native(outputs, slug, variant):
+    folder = os.path.join(outputs, slug, variant) if variant else os.path.join(outputs, slug)
+    with open(os.path.join(folder, "summary.json"), encoding="utf-8") as f:
+        summary = json.load(f)
+    with open(os.path.join(folder, "console.txt"), encoding="utf-8") as f:
+        console = f.read()
+    return summary, console
+
+
+def close(a, b, digits):
+    """a and b agree to `digits` significant digits."""
+    if a == b:
+        return True
+    return abs(a - b) <= 0.5 * 10 ** (1 - digits) * max(abs(a), abs(b))
+
+
+def compare(slug, page, summary, console, problems, where):
+    if slug == "quadratic_neuron":
+        for key in ("a", "b", "c"):
+            if not close(page[key], summary[key], 6):
+                problems.append(f"{where}: {key} = {page[key]!r}, the native program's {summary[key]!r}")
+    elif slug == "tumour_net":
+        costs = lambda text: [l for l in text.splitlines() if l.startswith("Cost after iteration")]
+        mine, theirs = costs(page["_console"]), costs(console)
+        if mine != theirs:
+            diff = next((f"'{a}' against '{b}'" for a, b in zip(mine, theirs) if a != b),
+                        f"{len(mine)} cost lines against {len(theirs)}")
+            problems.append(f"{where}: the printed costs differ from the native program's: {diff}")
+        for t_page, t_native in zip(page["thresholds"], summary["thresholds"]):
+            for key in ("confusion_matrix_train", "confusion_matrix_validation"):
+                if t_page[key] != t_native[key]:
+                    problems.append(f"{where}: threshold {t_native['threshold']}: {key} "
+                                    f"{t_page[key]} against {t_native[key]}")
+    elif slug == "boston_regression":
+        for model, numbers in summary["models"].items():
+            for key in ("train_rmse", "test_rmse"):
+                if not close(page["models"][model][key], numbers[key], 4):
+                    problems.append(f"{where}: {model} {key} = {page['models'][model][key]!r}, "
+                                    f"the native program's {numbers[key]!r}")
+        for a, b in zip(page["improved_test_rmse_per_split"], summary["improved_test_rmse_per_split"]):
+            if not close(a, b, 4):
+                problems.append(f"{where}: a split's test RMSE {a!r} against {b!r}")
+    elif slug == "mnist_mlp":
+        if page["training_images"] != summary["training_images"]:
+            problems.append(f"{where}: trained on {page['training_images']} images, "
+                            f"the native run on {summary['training_images']}")
+        if abs(page["test_accuracy"] - summary["test_accuracy"]) > 0.002:
+            problems.append(f"{where}: test accuracy {page['test_accuracy']:.4f}, the native "
+                            f"program's {summary['test_accuracy']:.4f} (more than 0.2 points apart)")
+
+
+def check_chapter(driver, base, slug, outputs, problems, runs, shots, mode):
+    url = base + PAGES[slug]
+    if not load(driver, url):
+        problems.append(f"{mode} {PAGES[slug]}: no panel, or live.js did not load")
+        return
+    for settings, variant in runs:
+        where = f"{mode} {PAGES[slug]} {json.dumps(settings)}"
+        result = run(driver, settings)
+        if "error" in result:
+            problems.append(f"{where}: the run failed: {result['error']} (status: {result['status']})")
+            continue
+        page = result["summary"]
+        page["_console"] = result["console"]
+        compare(slug, page, *native(outputs, slug, variant), problems, where)
+        if result["late"] > 200:
+            problems.append(f"{where}: the page did not answer for {result['late']:.0f} ms while it ran")
+        print(f"check_live.py: {where}: ok, {result['status']}")
+    if shots:
+        # Mid-run: start the defaults again and photograph the panel while it trains.
+        driver.execute_script("dlLive.run({}).catch(() => {});")
+        time.sleep(2.5 if slug != "quadratic_neuron" else 0.3)
+        panel = driver.find_element("css selector", "div.dl-live")
+        driver.execute_script("arguments[0].scrollIntoView()", panel)
+        panel.screenshot(os.path.join(shots, f"live_{slug}_{mode}.png"))
+        driver.execute_script("dlLive.stop()")
+
+
+def check_errors(driver, base, outputs, problems):
+    """A bad value, a diverging run, Stop, and the panel running again after each."""
+    load(driver, base + "chapter1.html")
+    result = run(driver, {"epochs": "many"})
+    if "error" not in result or "quadratic_neuron: error: --epochs" not in result["console"]:
+        problems.append(f"chapter1: --epochs many: no error from the program's option parsing "
+                        f"(console: {result.get('console', '')[:200]!r})")
+    elif "--epochs" not in result["status"]:
+        problems.append(f"chapter1: --epochs many: the status line does not name the option: {result['status']!r}")
+    _, failing = native(outputs, "quadratic_neuron", "lr_0.3")
+    result = run(driver, {"epochs": "50", "learning-rate": "0.3"})
+    message = failing.strip().splitlines()[-1]
+    if "error" not in result or message not in result["console"]:
+        problems.append(f"chapter1: learning rate 0.3: the native program's message {message!r} "
+                        f"is not in the panel's console")
+    result = run(driver, {"learning-rate": "0.1"})
+    if "error" in result:
+        problems.append(f"chapter1: after two failed runs the panel did not run again: {result['error']}")
+
+    load(driver, base + "chapter2.html")
+    driver.execute_script("window.__stopped = dlLive.run({}).catch((e) => String(e.message));")
+    time.sleep(3)
+    took = driver.execute_script("""
+      const t = performance.now();
+      document.querySelector("div.dl-live button.dl-live-stop").click();
+      const status = document.querySelector("div.dl-live .dl-live-status").textContent;
+      return [performance.now() - t, status,
+              document.querySelector("div.dl-live button.dl-live-run").disabled];""")
+    if took[0] > 200 or took[1] != "Stopped." or took[2]:
+        problems.append(f"chapter2: Stop took {took[0]:.0f} ms, status {took[1]!r}, Run disabled: {took[2]}")
+    time.sleep(0.5)
+    lines = driver.execute_script("return document.querySelector('div.dl-live pre').textContent")
+    time.sleep(0.5)
+    if driver.execute_script("return document.querySelector('div.dl-live pre').textContent") != lines:
+        problems.append("chapter2: the console still grows after Stop")
+
+
+HOSTILE = {
+    "learning-rate": "<img src=x onerror=\"window.__pwned=1\">",
+    "epochs": "<script>window.__pwned=1</script>",
+    "samples": "99999999999999999999",
+    "seed": "-1",
+    "article-dc": "\"><svg onload=window.__pwned=1>",
+    "<b>x</b>": "<b>y</b>",
+}
+
+
+def check_hostile(driver, base, problems):
+    import urllib.parse
+    url = base + "chapter1.html?" + urllib.parse.urlencode(HOSTILE)
+    driver.get(url)
+    deadline = time.time() + 20
+    while time.time() < deadline and not driver.execute_script(
+            "return document.querySelectorAll('div.dl-live input').length > 0"):
+        time.sleep(0.1)
+    shown = driver.execute_script(
+        "return document.querySelector('div.dl-live input[name=\"learning-rate\"]').value")
+    if shown != HOSTILE["learning-rate"]:
+        problems.append(f"hostile address: the learning rate field shows {shown!r}, not the text given")
+    result = run(driver, {})
+    if "error" not in result or "quadratic_neuron: error:" not in result["console"]:
+        problems.append(f"hostile address: no clear error from the program (status {result.get('status')!r})")
+    injected = driver.execute_script(
+        "return [window.__pwned === 1, document.querySelectorAll('div.dl-live img, div.dl-live svg, "
+        "div.dl-live script, div.dl-live b').length]")
+    if injected[0] or injected[1]:
+        problems.append(f"hostile address: markup from the address ran or became elements: {injected}")
+    # Huge but valid: the run starts, and Stop ends it.
+    driver.get(base + "chapter1.html?epochs=10000000&samples=10000000")
+    load(driver, base + "chapter1.html?epochs=10000000&samples=10000000")
+    driver.execute_script("window.__huge = dlLive.run({}).catch((e) => String(e.message));")
+    time.sleep(2)
+    driver.execute_script("document.querySelector('div.dl-live button.dl-live-stop').click()")
+    result = run(driver, {"epochs": "50", "samples": "1000"})
+    if "error" in result:
+        problems.append(f"hostile address: after a huge run was stopped the panel did not run: {result['error']}")
+
+
+def check_progress(driver, base, problems):
+    load(driver, base + "chapter4.html")
+    result = run(driver, {"epochs": "3"})
+    changes = result.get("changes", [])
+    if "error" in result or len(changes) < 2:
+        problems.append(f"chapter4: no run to measure the progress on ({result.get('error')})")
+        return
+    gaps = [b - a for a, b in zip(changes, changes[1:])]
+    longest = max(gaps)
+    if longest > 200:
+        problems.append(f"chapter4: the console stood still for {longest:.0f} ms while training "
+                        "(the progress bar must move at least 5 times a second)")
+    if result["late"] > 200:
+        problems.append(f"chapter4: the page did not answer for {result['late']:.0f} ms while it trained")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--site", required=True)
+    ap.add_argument("--outputs", required=True)
+    ap.add_argument("--screenshots", required=True)
+    ap.add_argument("--chapter", action="append", help="only these chapters' slugs")
+    args = ap.parse_args()
+    site = os.path.abspath(args.site)
+    os.makedirs(args.screenshots, exist_ok=True)
+    handler = functools.partial(QuietHandler, directory=site)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    served = f"http://127.0.0.1:{server.server_address[1]}/"
+    files = "file://" + site + "/"
+    problems = []
+    slugs = args.chapter or list(PAGES)
+    driver = browser(1280, 1000)
+    try:
+        for slug in slugs:
+            check_chapter(driver, served, slug, args.outputs, problems, RUNS[slug], args.screenshots, "http")
+            check_chapter(driver, files, slug, args.outputs, problems, RUNS[slug][:1], None, "file")
+        if not args.chapter:
+            check_errors(driver, served, args.outputs, problems)
+            check_hostile(driver, files, problems)
+            check_progress(driver, served, problems)
+        for entry in driver.get_log("browser"):
+            if entry["level"] == "SEVERE":
+                problems.append(f"JavaScript error: {entry['message']}")
+    finally:
+        driver.quit()
+    phone = browser(390, 844, phone=True)
+    try:
+        for slug in slugs:
+            load(phone, served + PAGES[slug])
+            phone.execute_script("dlLive.run({}).catch(() => {});")
+            time.sleep(2.5 if slug != "quadratic_neuron" else 0.3)
+            width = phone.execute_script("return document.documentElement.scrollWidth")
+            if width > 390:
+                problems.append(f"{PAGES[slug]} @390: the page with its panel open is {width} px wide")
+            panel = phone.find_element("css selector", "div.dl-live")
+            phone.execute_script("arguments[0].scrollIntoView()", panel)
+            phone.save_screenshot(os.path.join(args.screenshots, f"live_{slug}_phone.png"))
+            phone.execute_script("dlLive.stop()")
+    finally:
+        phone.quit()
+    server.shutdown()
+    for p in problems:
+        print("check_live.py: " + p)
+    print(f"check_live.py: {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
