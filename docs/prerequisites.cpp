@@ -6,8 +6,8 @@
 //
 //   prerequisites --out DIR
 //
-// writes DIR/<section>.txt, DIR/summary.json (the numbers the prose quotes) and DIR/product.dot
-// (the picture of a product's shapes).
+// writes DIR/<section>.txt, DIR/summary.json (the numbers the prose quotes), DIR/product.dot and
+// DIR/bias.dot (the pictures of a product and of a bias added to every column).
 
 // Armadillo's size checks are what the page shows when shapes disagree, so they stay on here even
 // in a release build, where the chapters turn them off for speed. This program does not link the
@@ -24,6 +24,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -71,33 +72,43 @@ void shapes(std::ostream& out, nlohmann::json& summary) {
   summary["samples"] = samples;
 }
 
-// Writes the picture: W times X gives Z, with the row of W and the column of X behind entry
-// (i, j) of Z lit.
-void productPicture(const fs::path& file, const arma::mat& Z, arma::uword i, arma::uword j) {
-  const auto table = [](const std::string& name, const arma::mat& M, const auto& lit) {
-    std::ostringstream t;
-    t << "<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"6\">";
-    for (arma::uword r = 0; r < M.n_rows; ++r) {
-      t << "<tr>";
-      for (arma::uword c = 0; c < M.n_cols; ++c)
-        t << "<td" << (lit(r, c) ? " bgcolor=\"#ffe08a\"" : "") << ">" << M(r, c) << "</td>";
-      t << "</tr>";
-    }
-    t << "<tr><td border=\"0\" colspan=\"" << M.n_cols << "\">" << name << ": " << M.n_rows
-      << " x " << M.n_cols << "</td></tr></table>>";
-    return t.str();
-  };
+// A matrix as a graphviz table: its entries, the lit ones shaded, its name and shape below.
+template <typename Lit>
+std::string table(const std::string& name, const arma::mat& M, const Lit& lit) {
+  std::ostringstream t;
+  t << "<<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"6\">";
+  for (arma::uword r = 0; r < M.n_rows; ++r) {
+    t << "<tr>";
+    for (arma::uword c = 0; c < M.n_cols; ++c)
+      t << "<td" << (lit(r, c) ? " bgcolor=\"#ffe08a\"" : "") << ">" << M(r, c) << "</td>";
+    t << "</tr>";
+  }
+  t << "<tr><td border=\"0\" colspan=\"" << M.n_cols << "\">" << name << ": " << M.n_rows
+    << " x " << M.n_cols << "</td></tr></table>>";
+  return t.str();
+}
+
+// Writes a picture of an equation, left to right: each term is a graphviz label (a table, or an
+// operator in quotes).
+void equation(const fs::path& file, const std::vector<std::string>& terms) {
   std::ofstream dot(file);
-  dot << "digraph product {\n  rankdir=LR; nodesep=0.1; ranksep=0.15;\n"
-      << "  node [shape=plaintext, fontname=\"Helvetica\", fontsize=16];\n"
-      << "  W [label=" << table("W", W, [&](arma::uword r, arma::uword) { return r == i; })
-      << "];\n  times [label=\"×\", fontsize=24];\n"
-      << "  X [label=" << table("X", X, [&](arma::uword, arma::uword c) { return c == j; })
-      << "];\n  equals [label=\"=\", fontsize=24];\n"
-      << "  Z [label="
-      << table("Z", Z, [&](arma::uword r, arma::uword c) { return r == i && c == j; })
-      << "];\n  W -> times -> X -> equals -> Z [style=invis];\n}\n";
+  dot << "digraph equation {\n  rankdir=LR; nodesep=0.1; ranksep=0.15;\n"
+      << "  node [shape=plaintext, fontname=\"Helvetica\", fontsize=16];\n";
+  for (std::size_t k = 0; k < terms.size(); ++k) {
+    const bool op = terms[k].front() == '"';
+    dot << "  t" << k << " [label=" << terms[k] << (op ? ", fontsize=24" : "") << "];\n";
+  }
+  for (std::size_t k = 0; k + 1 < terms.size(); ++k)
+    dot << "  t" << k << " -> t" << k + 1 << " [style=invis];\n";
+  dot << "}\n";
   if (!dot) throw std::runtime_error(file.string() + ": cannot write it");
+}
+
+// The picture of the product: the row of W and the column of X behind entry (i, j) of Z lit.
+void productPicture(const fs::path& file, const arma::mat& Z, arma::uword i, arma::uword j) {
+  equation(file, {table("W", W, [&](arma::uword r, arma::uword) { return r == i; }), "\"×\"",
+                  table("X", X, [&](arma::uword, arma::uword c) { return c == j; }), "\"=\"",
+                  table("Z", Z, [&](arma::uword r, arma::uword c) { return r == i && c == j; })});
 }
 
 void product(std::ostream& out, nlohmann::json& summary, const fs::path& dir) {
@@ -146,14 +157,19 @@ void elementwise(std::ostream& out) {
   require(AB(1, 0) == -3 && AB(1, 1) == 8, "% multiplies entry by entry");
 }
 
-void bias(std::ostream& out) {
+void bias(std::ostream& out, const fs::path& dir) {
   // [bias]
   arma::mat Z = W * X;     // 3 x 4: one column per sample
   Z.each_col() += b;       // b is 3 x 1: added to every column, so to every sample
   // [bias]
   show(out, "W * X, then b added to each column", Z);
-  const arma::mat withOnes = W * X + b * arma::ones<arma::rowvec>(X.n_cols);
-  require(same(Z, withOnes), "each_col() += b is W X + b 1^T");
+  const arma::mat copies = b * arma::ones<arma::rowvec>(X.n_cols);  // b 1^T: b in every column
+  require(same(Z, W * X + copies), "each_col() += b is W X + b 1^T");
+  const auto none = [](arma::uword, arma::uword) { return false; };
+  const auto all = [](arma::uword, arma::uword) { return true; };
+  equation(dir / "bias.dot", {table("W X", W * X, none), "\"+\"",
+                              table("b in every column", copies, all), "\"=\"",
+                              table("Z", Z, none)});
 }
 
 void sums(std::ostream& out, nlohmann::json& summary) {
@@ -236,7 +252,7 @@ int main(int argc, char** argv) {
     section("product", [&](std::ostream& o) { product(o, summary, dir); });
     section("transpose", [&](std::ostream& o) { transpose(o); });
     section("elementwise", [&](std::ostream& o) { elementwise(o); });
-    section("bias", [&](std::ostream& o) { bias(o); });
+    section("bias", [&](std::ostream& o) { bias(o, dir); });
     section("sums", [&](std::ostream& o) { sums(o, summary); });
     section("norms", [&](std::ostream& o) { norms(o, summary); });
     section("eigen", [&](std::ostream& o) { eigen(o, summary); });
