@@ -134,8 +134,8 @@ void product(std::ostream& out, nlohmann::json& summary, const fs::path& dir) {
 
 void transpose(std::ostream& out) {
   const arma::mat Z = W * X;
-  const arma::mat dZ = Z / 10;  // stands in for a gradient of Z's shape, 3 x 4
   // [transpose]
+  const arma::mat dZ = Z / 10;       // stands in for dZ: any matrix of Z's shape, 3 x 4
   const arma::mat Xt = X.t();        // 4 x 2: rows become columns
   const arma::mat dW = dZ * X.t();   // (3 x 4) times (4 x 2) = 3 x 2, the shape of W
   // [transpose]
@@ -173,17 +173,17 @@ void bias(std::ostream& out, const fs::path& dir) {
 }
 
 void sums(std::ostream& out, nlohmann::json& summary) {
-  const arma::mat dZ = W * X;  // stands in for a gradient: any 3 x 4 matrix will do
   // [sums]
+  const arma::mat dZ = W * X;  // stands in for dZ: any 3 x 4 matrix will do
   const arma::vec ones = arma::ones<arma::vec>(dZ.n_cols);  // a column of 4 ones
   const arma::vec perUnit = dZ * ones;       // each row summed, over the samples: 3 x 1
-  const arma::vec same1 = arma::sum(dZ, 1);  // the same sums, by Armadillo (dimension 1: rows)
+  const arma::vec rowSums = arma::sum(dZ, 1);  // the same sums, by Armadillo (1: along rows)
   const double total = arma::accu(dZ);       // every entry added up
   // [sums]
   show(out, "dZ", dZ);
   show(out, "dZ * ones = sum(dZ, 1)", perUnit);
   out << "accu(dZ) = " << total << "\n";
-  require(same(perUnit, same1), "dZ 1 = sum(dZ, 1)");
+  require(same(perUnit, rowSums), "dZ 1 = sum(dZ, 1)");
   require(std::abs(total - arma::accu(perUnit)) < 1e-12, "accu is the sum of the row sums");
   summary["total"] = total;
 }
@@ -193,7 +193,7 @@ void norms(std::ostream& out, nlohmann::json& summary) {
   const arma::vec v = {3, 4};
   const double length = arma::norm(v);                   // sqrt(3*3 + 4*4) = 5
   const double size = arma::norm(W, "fro");              // every entry of W as one long vector
-  const arma::mat G = {{1.0, 2.0}}, N = {{1.001, 1.999}};  // a gradient and its estimate
+  const arma::mat G = {{1.0, 2.0}}, N = {{1.001, 1.999}};  // a derivative and its estimate
   const double relative = arma::norm(G - N, "fro") / arma::norm(G + N, "fro");
   // [norms]
   out << "norm(v) = " << length << "\n"
@@ -223,8 +223,8 @@ void eigen(std::ostream& out, nlohmann::json& summary) {
   for (arma::uword k = 0; k < h.n_elem; ++k)
     require(same(H * V.col(k), h(k) * V.col(k)), "H v = h v for every eigenvector");
   const double alpha = 0.4;
-  out << "with learning rate " << alpha << ", each step multiplies the distance along V.col(k) by"
-      << " 1 - " << alpha << " * h(k): " << 1 - alpha * h(0) << " and " << 1 - alpha * h(1)
+  out << "learning rate " << alpha << ": each step multiplies the distance along V.col(k)\n"
+      << "by 1 - " << alpha << " * h(k) = " << 1 - alpha * h(0) << " and " << 1 - alpha * h(1)
       << "\nlargest stable learning rate = 2 / h(1) = " << 2 / h(1) << "\n";
   summary["eigenvalues"] = {h(0), h(1)};
   summary["alpha"] = alpha;
