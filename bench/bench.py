@@ -16,6 +16,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REFERENCE = os.path.join(HERE, "reference")
@@ -61,6 +62,56 @@ class Bench:
         return result[key]
 
 
+class Page:
+    """The chapters' "Run it here" panels in headless Chromium, served from the built site: each
+    run is the page's dlLive.run() (common/live/live.js), the chapter's C++ compiled to
+    WebAssembly, on the browser's one thread of the worker. Opens the browser only when asked."""
+    PAGES = {"quadratic_neuron": "chapter1.html", "tumour_net": "chapter2.html",
+             "boston_regression": "chapter3.html", "mnist_mlp": "chapter4.html"}
+
+    def __init__(self, site):
+        self.site, self.driver, self.loaded, self.notes = site, None, None, {}
+
+    def start(self):
+        sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "browser"))
+        import check_live  # the browser test's Chromium settings and its run() of a panel
+        import functools
+        import http.server
+        import threading
+        handler = functools.partial(check_live.QuietHandler, directory=self.site)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.check_live = check_live
+        self.driver = check_live.browser(1280, 1000)
+
+    def run(self, slug, settings, read):
+        if self.driver is None:
+            self.start()
+        if self.loaded != slug:
+            self.check_live.load(self.driver, self.base + self.PAGES[slug])
+            self.loaded = slug
+        result = self.check_live.run(self.driver, settings)
+        if "error" in result:
+            sys.exit(f"bench.py: the {slug} page's run failed: {result['error']}")
+        return read(result["summary"])
+
+    def default_run(self, slug):
+        """Seconds a reader waits for the panel's default run, opening excluded."""
+        if self.driver is None:
+            self.start()
+        self.check_live.load(self.driver, self.base + self.PAGES[slug])
+        self.loaded = slug
+        started = time.time()
+        self.check_live.run(self.driver, {})
+        return time.time() - started
+
+    def close(self):
+        if self.driver is not None:
+            self.driver.quit()
+            self.server.shutdown()
+
+
 def measure(contenders, repeats):
     """Interleaves the contenders (A B A B ...) and returns each one's list of times."""
     times = {name: [] for name, _ in contenders}
@@ -92,6 +143,7 @@ def main():
         print("bench.py: PyTorch is not installed (bench/setup.sh installs it): chapter 4 runs without it")
 
     b = Bench(args.build, args.source)
+    page = Page(os.path.join(args.build, "docs", "html"))
     one = dict(os.environ, OPENBLAS_NUM_THREADS="1")
     rows = []  # (chapter, unit, contender, times, reference contender or None)
 
@@ -99,7 +151,9 @@ def main():
     t = measure([
         ("C++ quadratic_neuron", lambda: b.cpp("quadratic_neuron", "01_quadratic_neuron",
                                                ["--epochs", str(epochs)], lambda s: s["train_seconds"] / epochs, one)),
-        ("NumPy", lambda: b.python("quadratic_neuron.py", ["--epochs", str(epochs)], one))], args.repeats)
+        ("NumPy", lambda: b.python("quadratic_neuron.py", ["--epochs", str(epochs)], one)),
+        ("in the page (WebAssembly)", lambda: page.run(
+            "quadratic_neuron", {"epochs": str(epochs)}, lambda s: s["train_seconds"] / epochs))], args.repeats)
     rows.append(("1: quadratic neuron, 1000 samples", "per epoch", t, "NumPy"))
 
     iterations = 20000
@@ -107,7 +161,9 @@ def main():
     t = measure([
         ("C++ tumour_net", lambda: b.cpp("tumour_net", "02_tumour_net", ["--iterations", str(iterations)],
                                          lambda s: s["train_seconds"] / iterations, one)),
-        ("NumPy", lambda: b.python("tumour_net.py", ["--data", wisconsin, "--iterations", str(iterations)], one))],
+        ("NumPy", lambda: b.python("tumour_net.py", ["--data", wisconsin, "--iterations", str(iterations)], one)),
+        ("in the page (WebAssembly)", lambda: page.run(
+            "tumour_net", {"iterations": str(iterations)}, lambda s: s["train_seconds"] / iterations))],
         args.repeats)
     rows.append(("2: tumour net 9-15-1, 500 samples", "per iteration", t, "NumPy"))
     shapes = {"2": ([9, 15, 1], 500)}
@@ -120,7 +176,10 @@ def main():
             ["--layers", "13,20,20,1", "--iterations", str(iterations), "--repeats", "1"],
             lambda s: s["models"]["improved"]["train_seconds"] / iterations, one)),
         ("NumPy", lambda: b.python("boston_regression.py",
-                                   ["--data", boston, "--layers", "13,20,20,1", "--iterations", str(iterations)], one))],
+                                   ["--data", boston, "--layers", "13,20,20,1", "--iterations", str(iterations)], one)),
+        ("in the page (WebAssembly)", lambda: page.run(
+            "boston_regression", {"layers": "13,20,20,1", "iterations": str(iterations), "repeats": "1"},
+            lambda s: s["models"]["improved"]["train_seconds"] / iterations))],
         args.repeats)
     rows.append(("3: Boston 13-20-20-1, 404 samples", "per iteration", t, "NumPy"))
     shapes["3"] = ([13, 20, 20, 1], 404)
@@ -143,9 +202,14 @@ def main():
             gemm[threads] = last_json(run([os.path.join(args.build, "bench", "gemm_epoch"), str(threads)], env))
             return gemm[threads]["gemm_seconds_per_epoch"]
         contenders.append(("its matrix products alone", products_alone))
+        if threads == 1:  # the page has one thread
+            contenders.append(("in the page (WebAssembly)", lambda: page.run(
+                "mnist_mlp", {"limit": "0", "epochs": "1"}, lambda s: s["seconds_per_epoch"])))
         t = measure(contenders, args.repeats)
         rows.append((f"4: MNIST 784-300-100-10, {threads} thread{'s' if threads > 1 else ''}", "per epoch", t,
                      "PyTorch" if torch else "NumPy"))
+    defaults = {slug: page.default_run(slug) for slug in Page.PAGES}
+    page.close()
     shutil.rmtree(b.out, ignore_errors=True)
 
     machine = {
@@ -157,7 +221,7 @@ def main():
         "torch": b.notes.get("torch", "not installed"),
         "repeats": args.repeats,
     }
-    table = render(rows, gemm, machine, shapes)
+    table = render(rows, gemm, machine, shapes, defaults)
     print(table)
     if args.update_docs:
         write_docs(args.source, table, machine)
@@ -167,7 +231,7 @@ def fmt(seconds):
     return f"{seconds * 1e3:.3f} ms" if seconds >= 1e-3 else f"{seconds * 1e6:.2f} µs"
 
 
-def render(rows, gemm, machine, shapes):
+def render(rows, gemm, machine, shapes, defaults):
     lines = [
         f"Measured on {machine['date']}: {machine['cpu']}, {machine['cores']} cores; "
         f"OPENBLAS_CORETYPE {machine['openblas_coretype']}; BLAS {machine['blas']}; "
@@ -228,6 +292,22 @@ def render(rows, gemm, machine, shapes):
                      f"{g['gemm_gflops']:.1f} GFLOP/s; a large single-precision product reaches "
                      f"{g['peak_sgemm_gflops']:.1f} GFLOP/s on this machine "
                      f"({100 * g['gemm_gflops'] / g['peak_sgemm_gflops']:.0f}% of it).")
+    # The page against the native program, and chapter 4's products in GFLOP/s in both.
+    for chapter, unit, times, reference in rows:
+        if "in the page (WebAssembly)" in times:
+            page = statistics.median(times["in the page (WebAssembly)"])
+            cpp = statistics.median(next(v for name, v in times.items() if name.startswith("C++")))
+            lines.append(f"- Chapter {chapter[0]} in the page: {fmt(page)} {unit}, "
+                         f"{page / cpp:.1f} times the native program's on one thread.")
+            if chapter.startswith("4:") and 1 in gemm:
+                rate = gemm[1]["gemm_gflops"] * gemm[1]["gemm_seconds_per_epoch"] / page
+                lines.append(f"- Chapter 4's products in the page: at most {rate:.1f} GFLOP/s "
+                             f"(the epoch's product arithmetic over the whole epoch's time), against "
+                             f"{gemm[1]['gemm_gflops']:.1f} GFLOP/s for the native products on one thread.")
+    names = {"quadratic_neuron": "1", "tumour_net": "2", "boston_regression": "3", "mnist_mlp": "4"}
+    lines.append("- A default run in the page, from Run to its last line: " +
+                 "; ".join(f"chapter {names[slug]} {seconds:.1f} s" for slug, seconds in defaults.items()) +
+                 " (chapter 4 on 2 000 images, as its panel starts).")
     return "\n".join(lines)
 
 

@@ -1,3 +1,10 @@
+{  // a block of its own: nothing here becomes a global of the page
+// Dark blue (low loss) to pale yellow (high), for the loss surface's cells.
+const shade = (t) => {
+  const a = [38, 52, 110], b = [250, 235, 160];
+  return "rgb(" + a.map((v, k) => Math.round(v + (b[k] - v) * Math.sqrt(t))).join(",") + ")";
+};
+
 // Chapter 1's "Run it here" panel (common/live/live.js): which options it offers, and what it
 // draws from the program's own output. Numbers are the program's: the console's losses while it
 // runs, then history.csv (a, b, c and the loss at every epoch) and summary.json.
@@ -11,7 +18,15 @@ dlLive.chapter("quadratic_neuron", {
     {option: "--article-dc", label: "The article's dJ/dc (no factor 2)"},
   ],
   setUp(view) {
-    const axis = (title, log) => ({type: log ? "logarithmic" : "linear", title: {display: true, text: title}});
+    const axis = (title, log) => ({type: log ? "logarithmic" : "linear", title: {display: true, text: title},
+                                   ticks: log ? {callback: (v) => (/^1/.test(v.toExponential()) ? v.toExponential(0) : "")} : {}});
+    view.fit = view.chart("fit", "The samples (blue) and the neuron's predictions (red), epoch by epoch", {
+      type: "scatter",
+      data: {datasets: [
+        {label: "predicted", data: [], borderColor: "#d62728", backgroundColor: "#d62728", pointRadius: 1.5},
+        {label: "real", data: [], borderColor: "#1f77b4", backgroundColor: "#1f77b4", pointRadius: 1.5}]},
+      options: {parsing: false, scales: {x: axis("x"), y: axis("y")}},
+    });
     view.loss = view.chart("loss", "The loss J at each epoch (log scale)", {
       type: "line",
       data: {datasets: [{label: "mean squared error", data: [], borderColor: "#d62728", pointRadius: 2}]},
@@ -26,13 +41,23 @@ dlLive.chapter("quadratic_neuron", {
       options: {parsing: false, scales: {x: axis("epoch"), y: axis("value")},
                 plugins: {legend: {labels: {filter: (item) => !/^true/.test(item.text)}}}},
     });
-    view.path = view.chart("path", "Gradient descent in the (b, c) plane, one step a frame; the cross is the true (5, 12)", {
+    // The loss over (b, c) with a held at 10, from the program's loss_surface.csv, as coloured
+    // cells (dark: low), and the run's path over it, one step a frame.
+    const cell = (ctx) => (ctx.chart.chartArea ? ctx.chart.chartArea.width / 61 / 1.4 : 3);
+    view.path = view.chart("path", "Gradient descent over the loss J(10, b, c), one step a frame; the cross is the true (5, 12)", {
       type: "scatter",
       data: {datasets: [
-        {label: "path", data: [], showLine: true, borderColor: "#d62728", backgroundColor: "#d62728", pointRadius: 2},
-        {label: "true (b, c)", data: [], pointStyle: "crossRot", pointRadius: 9, borderColor: "#000", borderWidth: 2},
+        {label: "path", data: [], showLine: true, borderColor: "#d62728", backgroundColor: "#d62728",
+         pointRadius: 2.5, order: 0},
+        {label: "true (b, c)", data: [], pointStyle: "crossRot", pointRadius: 9, borderColor: "#fff",
+         borderWidth: 2, order: 1},
+        {label: "J", data: [], pointStyle: "rect", pointRadius: cell, borderWidth: 0, order: 2,
+         backgroundColor: (ctx) => (ctx.raw ? ctx.raw.color : "#000")},
       ]},
-      options: {parsing: false, scales: {x: axis("b"), y: axis("c")}},
+      options: {parsing: false,
+                scales: {x: Object.assign(axis("b"), {min: -5, max: 10}),
+                         y: Object.assign(axis("c"), {min: 3, max: 20})},
+                plugins: {legend: {labels: {filter: (item) => item.text !== "J"}}}},
     });
   },
   onLine(view, text, end) {
@@ -56,12 +81,28 @@ dlLive.chapter("quadratic_neuron", {
     // The path appears step by step, as in the article's animation.
     const path = view.path.data.datasets;
     path[1].data = [{x: 5, y: 12}];
+    const surface = dlLive.csvColumns(files["loss_surface.csv"]);
+    const logs = surface.loss.map(Math.log);
+    const lo = Math.min(...logs), hi = Math.max(...logs);
+    path[2].data = surface.b.map((b, i) => ({x: b, y: surface.c[i], color: shade((logs[i] - lo) / (hi - lo))}));
+    // The samples, and the predictions of the neuron as it was at each epoch: the program's a,
+    // b and c put into y = a x² + b x + c.
+    const d = dlLive.csvColumns(files["data.csv"]);
+    const few = d.x.filter((_, i) => i % Math.ceil(d.x.length / 400) === 0);
+    view.fit.data.datasets[1].data = d.x.map((x, i) => ({x, y: d.y[i]})).filter((_, i) => i % Math.ceil(d.x.length / 400) === 0);
+    const ys = d.y.slice();
+    const [ylo, yhi] = [Math.min(...ys), Math.max(...ys)];
+    Object.assign(view.fit.options.scales.y, {min: Math.floor(ylo - 0.2 * (yhi - ylo)), max: Math.ceil(yhi + 0.2 * (yhi - ylo))});
     let shown = 0;
     view.frames = setInterval(() => {
       shown = Math.min(h.epoch.length, shown + Math.max(1, Math.ceil(h.epoch.length / 120)));
       path[0].data = h.b.slice(0, shown).map((b, i) => ({x: b, y: h.c[i]}));
+      const e = shown - 1;
+      view.fit.data.datasets[0].data = few.map((x) => ({x, y: h.a[e] * x * x + h.b[e] * x + h.c[e]}));
       view.path.update("none");
+      view.fit.update("none");
       if (shown === h.epoch.length) clearInterval(view.frames);
     }, 40);
   },
 });
+}

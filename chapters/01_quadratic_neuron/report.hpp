@@ -177,6 +177,7 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
   const auto modelAt = [&history](arma::uword e) {
     return Neuron{history.a(e), history.b(e), history.c(e)};
   };
+  report.csv("data", {{"x", data.x.t()}, {"y", data.y.t()}});  // the samples, for the page's panel
   report.csv("history", {{"epoch", epoch},
                          {"a", history.a},
                          {"b", history.b},
@@ -190,6 +191,13 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
   report.record("train_seconds", seconds);
   recordCurvatures(report, data, history, truth, settings);
   report.diagram("neuron", neuronPicture(model));
+  // The bowl over (b, c) with a held at 10: drawn below, and by the page's "Run it here" panel
+  // from loss_surface.csv (one row per grid point).
+  const arma::vec bs = arma::linspace(-5, 10, 61), cs = arma::linspace(3, 20, 69);
+  const arma::mat surface = lossSurface(data, truth.a, bs, cs);
+  report.csv("loss_surface", {{"b", arma::repmat(bs, cs.n_elem, 1)},
+                              {"c", arma::vectorise(arma::repmat(cs.t(), bs.n_elem, 1))},
+                              {"loss", arma::vectorise(surface)}});
 
   report.plot("fit_epoch_0", [&data, modelAt](const std::filesystem::path& png) {
     Figure first(png, 640, 400);
@@ -252,12 +260,11 @@ inline void addOutputs(dl::Report& report, const Data& data, const History& hist
     }
     parameters.save();
   });
-  report.plot("loss_surface", [&data, &history, &truth, epochs](const std::filesystem::path& png) {
+  report.plot("loss_surface", [&data, &history, &truth, epochs, bs, cs,
+                               surface](const std::filesystem::path& png) {
     // The article's surface has a = 10 while its red path used the losses of the real run, in
     // which a varies: its points float off the surface. Here the path's heights are recomputed
     // on the surface itself, so the points lie on it.
-    const arma::vec bs = arma::linspace(-5, 10, 61), cs = arma::linspace(3, 20, 69);
-    const arma::mat surface = lossSurface(data, truth.a, bs, cs);
     arma::vec pathLoss(epochs + 1);
     for (arma::uword e = 0; e <= epochs; ++e)
       pathLoss(e) = loss(Neuron{truth.a, history.b(e), history.c(e)}(data.x), data.y);

@@ -1,9 +1,18 @@
 // Chapter 2's "Run it here" panel (common/live/live.js): its options, and what it draws from the
-// program's own output: the cost lines while it trains, then summary.json's accuracies and
-// confusion matrices at each threshold.
+// program's own output. While it trains: the cost lines. Then landscape.csv and
+// landscape_path.csv (the cost around the trained network along two random directions, and the
+// training path projected onto them), drawn one step a frame, as the article's opening picture;
+// and predictions_*.csv (each sample's ŷ), which a threshold slider sorts into confusion
+// matrices without training again.
+{  // a block of its own: nothing here becomes a global of the page
+const shade = (t) => {  // dark blue (low cost) to pale yellow (high)
+  const a = [38, 52, 110], b = [250, 235, 160];
+  return "rgb(" + a.map((v, k) => Math.round(v + (b[k] - v) * Math.sqrt(t))).join(",") + ")";
+};
+
 dlLive.chapter("tumour_net", {
-  intro: "The article's settings take some seconds here. Try fewer hidden units, another seed, " +
-         "or a learning rate of 1 or 10.",
+  intro: "The article's 67 000 iterations take some seconds here. Try fewer hidden units, " +
+         "another seed, or a learning rate of 1 or 10.",
   controls: [
     {option: "--learning-rate", label: "Learning rate α"},
     {option: "--iterations", label: "Iterations", integer: true},
@@ -12,11 +21,25 @@ dlLive.chapter("tumour_net", {
     {option: "--seed", label: "Seed", integer: true},
   ],
   setUp(view) {
-    const axis = (title, log) => ({type: log ? "logarithmic" : "linear", title: {display: true, text: title}});
+    const axis = (title, log) => ({type: log ? "logarithmic" : "linear", title: {display: true, text: title},
+                                   ticks: log ? {callback: (v) => (/^1/.test(v.toExponential()) ? v.toExponential(0) : "")} : {}});
     view.cost = view.chart("cost", "The cost J every 500 iterations (log scale)", {
       type: "line",
       data: {datasets: [{label: "binary cross-entropy", data: [], borderColor: "#d62728", pointRadius: 0}]},
       options: {parsing: false, scales: {x: axis("iteration"), y: axis("J", true)}},
+    });
+    const cell = (ctx) => (ctx.chart.chartArea ? ctx.chart.chartArea.width / 61 / 1.4 : 3);
+    view.landscape = view.chart("landscape",
+      "The cost around the trained network along two random directions (dark: low), and the training path, one snapshot a frame", {
+      type: "scatter",
+      data: {datasets: [
+        {label: "training path", data: [], showLine: true, borderColor: "#d62728",
+         backgroundColor: "#d62728", pointRadius: 2.5, order: 0},
+        {label: "cost", data: [], pointStyle: "rect", pointRadius: cell, borderWidth: 0, order: 1,
+         backgroundColor: (ctx) => (ctx.raw ? ctx.raw.color : "#000")},
+      ]},
+      options: {parsing: false, scales: {x: axis("s (direction 1)"), y: axis("t (direction 2)")},
+                plugins: {legend: {labels: {filter: (item) => item.text !== "cost"}}}},
     });
   },
   onLine(view, text, end) {
@@ -26,24 +49,66 @@ dlLive.chapter("tumour_net", {
       view.changed(view.cost);
     }
   },
-  onClear(view) { view.box("matrices").textContent = ""; },
-  onDone(view, files, summary) {
+  onClear(view) {
+    if (view.frames) clearInterval(view.frames);
+    view.box("matrices").textContent = "";
+  },
+  onDone(view, files) {
+    // The landscape, then the path across it.
+    const grid = dlLive.csvColumns(files["landscape.csv"]);
+    const logs = grid.cost.map(Math.log);
+    const lo = Math.min(...logs), hi = Math.max(...logs);
+    const sets = view.landscape.data.datasets;
+    sets[1].data = grid.s.map((s, i) => ({x: s, y: grid.t[i], color: shade((logs[i] - lo) / (hi - lo))}));
+    const reach = Math.max(...grid.s);
+    Object.assign(view.landscape.options.scales.x, {min: -reach, max: reach});
+    Object.assign(view.landscape.options.scales.y, {min: -reach, max: reach});
+    const path = dlLive.csvColumns(files["landscape_path.csv"]);
+    let shown = 0;
+    view.frames = setInterval(() => {
+      shown = Math.min(path.s.length, shown + 1);
+      sets[0].data = path.s.slice(0, shown).map((s, i) => ({x: s, y: path.t[i]}));
+      view.landscape.update("none");
+      if (shown === path.s.length) clearInterval(view.frames);
+    }, 60);
+
+    // Confusion matrices at any threshold, from the program's predictions.
     const box = view.box("matrices");
     box.textContent = "";
+    const sets2 = {training: dlLive.csvColumns(files["predictions_train.csv"]),
+                   validation: dlLive.csvColumns(files["predictions_validation.csv"])};
+    const label = view.element("label", "dl-live-slider");
+    label.appendChild(view.element("span", null, "Threshold: predict malignant when ŷ > "));
+    const slider = view.element("input");
+    Object.assign(slider, {type: "range", min: "0.01", max: "0.99", step: "0.01",
+                           value: document.querySelector("div.dl-live input[name=threshold]").value});
+    const shownValue = view.element("strong");
+    label.append(slider, shownValue);
     const table = view.element("table", "dl-live-table");
-    const head = view.element("tr");
-    for (const title of ["threshold", "training accuracy", "validation accuracy",
-                         "validation [[TN, FP], [FN, TP]]"])
-      head.appendChild(view.element("th", null, title));
-    table.appendChild(head);
-    for (const t of summary.thresholds) {
-      const row = view.element("tr");
-      row.appendChild(view.element("td", null, String(t.threshold)));
-      row.appendChild(view.element("td", null, t.train_accuracy.toFixed(4)));
-      row.appendChild(view.element("td", null, t.validation_accuracy.toFixed(4)));
-      row.appendChild(view.element("td", null, JSON.stringify(t.confusion_matrix_validation)));
-      table.appendChild(row);
-    }
-    box.appendChild(table);
+    box.append(label, table);
+    const draw = () => {
+      const t = Number(slider.value);
+      shownValue.textContent = " " + t.toFixed(2);
+      table.textContent = "";
+      const head = view.element("tr");
+      for (const title of ["", "true benign: predicted benign", "predicted malignant",
+                           "true malignant: predicted benign", "predicted malignant", "accuracy"])
+        head.appendChild(view.element("th", null, title));
+      table.appendChild(head);
+      for (const [name, p] of Object.entries(sets2)) {
+        const counts = [[0, 0], [0, 0]];
+        p.yhat.forEach((yhat, i) => { counts[p.y[i]][yhat > t ? 1 : 0] += 1; });
+        const row = view.element("tr");
+        row.appendChild(view.element("th", null, name));
+        for (const c of [counts[0][0], counts[0][1], counts[1][0], counts[1][1]])
+          row.appendChild(view.element("td", null, String(c)));
+        row.appendChild(view.element("td", null,
+          ((counts[0][0] + counts[1][1]) / p.y.length).toFixed(4)));
+        table.appendChild(row);
+      }
+    };
+    slider.addEventListener("input", draw);
+    draw();
   },
 });
+}

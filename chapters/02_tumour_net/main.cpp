@@ -312,7 +312,7 @@ int main(int argc, char** argv) {
     const auto [history, seconds] = dl::timed(train, net, X, Y, settings, std::cout);
     printTiming(std::cout, seconds, settings);
     const nlohmann::json thresholds = printAccuracies(std::cout, net, X, Y, Xval, Yval, settings);
-    addOutputs(report, net, X, Y, history, thresholds, settings, seconds);
+    addOutputs(report, net, X, Y, Xval, Yval, history, thresholds, settings, seconds);
     report.finish(std::cout);
     // [main]
     return 0;

@@ -9,6 +9,7 @@
 #include <limits>
 #include <ostream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "dl/cli.hpp"
@@ -130,8 +131,9 @@ inline Landscape lossLandscape(const Net& net, const arma::mat& X, const arma::r
 /// Writes the picture of the network, the history, the summary fields, and registers the cost
 /// curve, the confusion matrices and the loss landscape.
 inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
-                       const arma::rowvec& Y, const History& history,
-                       const nlohmann::json& thresholds, const Settings& settings, double seconds) {
+                       const arma::rowvec& Y, const arma::mat& Xval, const arma::rowvec& Yval,
+                       const History& history, const nlohmann::json& thresholds,
+                       const Settings& settings, double seconds) {
   using dl::plot::Figure;
   // [network]
   report.diagram("network", dl::diagram::network({{"input features", net.W1.n_cols, ""},
@@ -153,6 +155,13 @@ inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
     report.record("hidden_units_never_active", arma::accu(arma::max(ch.A1, 1) == 0));
   }
   report.record("train_seconds", seconds);
+  // Every sample's prediction and label: the page's panel moves the threshold over them.
+  for (const auto& [name, Xs, Ys] :
+       {std::tuple{"train", &X, &Y}, std::tuple{"validation", &Xval, &Yval}}) {
+    Cache ch;
+    forward(net, *Xs, ch);
+    report.csv(std::string("predictions_") + name, {{"yhat", ch.Yh.t()}, {"y", Ys->t()}});
+  }
 
   const std::string costTitle = "Lr = " + dl::formatNumber(settings.learningRate);
   report.plot("cost", [&history, costTitle](const std::filesystem::path& png) {
@@ -189,6 +198,11 @@ inline void addOutputs(dl::Report& report, const Net& net, const arma::mat& X,
   report.record("landscape", {{"path_reach", landscape.pathReach},
                               {"half_step_lowest_cost", landscape.halfStepCost.min()},
                               {"half_step_highest_cost", landscape.halfStepCost.max()}});
+  // The slice and the path as numbers too, for the page's panel.
+  report.csv("landscape", {{"s", arma::repmat(landscape.grid, landscape.grid.n_elem, 1)},
+                           {"t", arma::vectorise(arma::repmat(landscape.grid.t(), landscape.grid.n_elem, 1))},
+                           {"cost", arma::vectorise(landscape.slice)}});
+  report.csv("landscape_path", {{"s", landscape.s}, {"t", landscape.t}, {"cost", landscape.pathCost}});
   report.plot("loss_landscape", [landscape](const std::filesystem::path& png) {
     Figure figure(png, 1400, 620);
     figure.grid(1, 2,

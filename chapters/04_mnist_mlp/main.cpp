@@ -148,6 +148,7 @@ struct Settings {
   std::string dataset = "mnist";
   std::filesystem::path dataDir;  ///< empty: the dataset's own folder
   arma::uword limit = 0;          ///< train on only this many images (0: all)
+  std::filesystem::path model, classify;  ///< the page's digit canvas (report.hpp)
 };
 
 /// One epoch's numbers, as Keras's `history.history` holds them.
@@ -206,7 +207,8 @@ std::vector<EpochRecord> train(Model& model, const Data& data, const Settings& s
       } else {  // the same step, fused and in blocks: what the program runs by default
         fast.step(model, X, Y, w, learningRate);
       }
-      if (terminal && clock.toc() >= nextBar) {  // the bar moves ten times a second, as Keras's
+      // On a terminal, the bar moves ten times a second and shows the last step, as Keras's.
+      if (terminal && (clock.toc() >= nextBar || step + 1 == steps)) {
         nextBar = clock.toc() + 0.1;
         const double seen = double(std::min(n, (step + 1) * B));
         log << '\r' << progressLine(step + 1, steps, clock.toc(), lossSum / seen, correct / seen)
@@ -245,6 +247,7 @@ int main(int argc, char** argv) {
   addOptions(app, settings, report);
   return dl::cli::run(app, argc, argv, [&] {
     report.prepare();
+    if (!settings.classify.empty()) return classifyDrawing(settings, report, std::cout);
     dl::setBlasThreads(1);  // the only threads are the fast path's blocks (dl/threads.hpp)
     // [main]
     const Data data = loadDataset(settings, std::cout);

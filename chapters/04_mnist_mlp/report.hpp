@@ -7,7 +7,10 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -55,6 +58,12 @@ inline void addOptions(CLI::App& app, Settings& settings, dl::Report& report) {
   report.keep(dl::cli::addSeedOption(app, settings.seed), settings.seed);
   report.addOutOption(app);
   // [options]
+  // The page's digit canvas: classify one drawing with a saved model instead of training.
+  CLI::Option* model = app.add_option("--model", settings.model,
+                                      "with --classify: the model.bin an earlier run saved");
+  app.add_option("--classify", settings.classify,
+                 "classify this drawing (a PGM image) with --model, instead of training")
+      ->needs(model);
 }
 
 /// The chosen dataset's files, split as the article (load()), cut to `--limit` images, and a line
@@ -82,6 +91,124 @@ inline Data loadDataset(const Settings& settings, std::ostream& out) {
       << data.Xval.n_cols << " validation and " << data.Xtest.n_cols
       << " test images of 28x28 pixels.\n\n";
   return data;
+}
+
+/// Writes the trained model: each layer's activation, then its W and b in Armadillo's binary
+/// format. The page's digit canvas classifies with it (classifyDrawing(), chapters/04_mnist_mlp/live.js).
+inline void saveModel(const std::filesystem::path& file, const Model& model) {
+  std::ostringstream bytes(std::ios::out | std::ios::binary);
+  bytes << "dl-sequential " << model.layers.size() << '\n';
+  for (const auto& layer : model.layers) {
+    bytes << (layer.activation == dl::Activation::softmax ? "softmax" : "relu") << '\n';
+    layer.W.save(bytes, arma::arma_binary);
+    layer.b.save(bytes, arma::arma_binary);
+  }
+  dl::writeFileAtomically(file, bytes.str());
+}
+
+/// Reads a model saveModel() wrote; a dl::Error names the file if it is not one.
+inline Model loadModel(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw dl::Error(file.string() + ": cannot open the model");
+  const auto notAModel = [&file] {
+    return dl::Error(file.string() + ": not a model saved by mnist_mlp (its model.bin)");
+  };
+  std::string magic, activation;
+  std::size_t count = 0;
+  if (!(in >> magic >> count) || magic != "dl-sequential" || count == 0 || count > 100)
+    throw notAModel();
+  std::vector<Layer> layers;
+  for (std::size_t l = 0; l < count; ++l) {
+    arma::fmat W;
+    arma::fvec b;
+    if (!(in >> activation) || in.get() != '\n' ||
+        (activation != "relu" && activation != "softmax") || !W.load(in, arma::arma_binary) ||
+        !b.load(in, arma::arma_binary) || b.n_elem != W.n_rows)
+      throw notAModel();
+    Layer layer(W.n_cols, W.n_rows,
+                activation == "relu" ? dl::Activation::relu : dl::Activation::softmax);
+    layer.W = std::move(W);
+    layer.b = std::move(b);
+    layers.push_back(std::move(layer));
+  }
+  try {
+    return Model(std::move(layers));
+  } catch (const dl::Error&) {
+    throw notAModel();
+  }
+}
+
+/// A binary PGM image (P5, 8 bits) as values from 0 to 1, one row per image row.
+inline arma::fmat readPgm(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw dl::Error(file.string() + ": cannot open the image");
+  std::string magic;
+  arma::uword width = 0, height = 0, maximum = 0;
+  if (!(in >> magic >> width >> height >> maximum) || magic != "P5" || maximum != 255 ||
+      width == 0 || height == 0 || width > 4096 || height > 4096 || !std::isspace(in.get()))
+    throw dl::Error(file.string() + ": not an 8-bit binary PGM image (P5)");
+  std::vector<unsigned char> bytes(width * height);
+  if (!in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size())))
+    throw dl::Error(file.string() + ": the image ends early");
+  arma::fmat image(height, width);
+  for (arma::uword r = 0; r < height; ++r)
+    for (arma::uword c = 0; c < width; ++c) image(r, c) = float(bytes[r * width + c]) / 255.0f;
+  return image;
+}
+
+/// A drawing (ink from 0 to 1, light on dark, any size) made into a 28 x 28 image the way
+/// MNIST's digits were: the ink's bounding box scaled to fit 20 x 20 pixels, keeping its shape,
+/// each pixel the mean of the drawing's pixels it covers; then placed so that the centre of mass
+/// of its ink is at the image's centre. A drawing with no ink gives a blank image.
+inline arma::fmat mnistStyle(const arma::fmat& drawing) {
+  arma::fmat digit(28, 28, arma::fill::zeros);
+  const arma::uvec rows = arma::find(arma::max(drawing, 1) > 0.05f);
+  const arma::uvec cols = arma::find(arma::max(drawing, 0) > 0.05f);
+  if (rows.is_empty()) return digit;
+  const arma::fmat ink = drawing.submat(rows.min(), cols.min(), rows.max(), cols.max());
+  const double scale = 20.0 / double(std::max(ink.n_rows, ink.n_cols));
+  const auto fit = [scale](arma::uword n) {
+    return std::clamp<arma::uword>(arma::uword(std::lround(double(n) * scale)), 1, 20);
+  };
+  const arma::uword h = fit(ink.n_rows), w = fit(ink.n_cols);
+  arma::fmat small(h, w);
+  for (arma::uword r = 0; r < h; ++r)
+    for (arma::uword c = 0; c < w; ++c) {
+      const arma::uword r0 = r * ink.n_rows / h, c0 = c * ink.n_cols / w;
+      const arma::uword r1 = std::max(r0 + 1, (r + 1) * ink.n_rows / h);
+      const arma::uword c1 = std::max(c0 + 1, (c + 1) * ink.n_cols / w);
+      small(r, c) = arma::mean(arma::vectorise(ink.submat(r0, c0, r1 - 1, c1 - 1)));
+    }
+  const double mass = arma::accu(small);
+  const double rowMean = arma::accu(arma::sum(small, 1) % arma::regspace<arma::fvec>(0, h - 1)) / mass;
+  const double colMean = arma::accu(arma::sum(small, 0) % arma::regspace<arma::frowvec>(0, w - 1)) / mass;
+  const auto place = [](double centre, arma::uword size) {
+    return arma::uword(std::clamp(std::lround(13.5 - centre), 0L, long(28 - size)));
+  };
+  const arma::uword top = place(rowMean, h), left = place(colMean, w);
+  digit.submat(top, left, top + h - 1, left + w - 1) = small;
+  return digit;
+}
+
+/// The page's digit canvas: the drawing in `--classify`, made MNIST-like (mnistStyle()), through
+/// the model in `--model`. Prints the ten probabilities; summary.json holds them and the 28 x 28
+/// image the network saw.
+inline int classifyDrawing(const Settings& settings, dl::Report& report, std::ostream& out) {
+  const Model model = loadModel(settings.model);
+  if (model.layers.front().inputs() != 784 || model.layers.back().outputs() != 10)
+    throw dl::Error(settings.model.string() + ": not a model of 28x28 images and 10 classes");
+  const arma::fmat digit = mnistStyle(readPgm(settings.classify));
+  Model::Workspace ws;
+  const arma::fvec p = model.forward(arma::fmat(arma::vectorise(digit.t())), ws);
+  out << "Probabilities:";
+  for (arma::uword k = 0; k < p.n_elem; ++k)
+    out << ' ' << k << ": " << std::fixed << std::setprecision(4) << p(k);
+  out << "\nPredicted: " << p.index_max() << '\n';
+  report.record("probabilities", arma::conv_to<std::vector<double>>::from(p));
+  report.record("predicted", p.index_max());
+  report.record("digit", arma::conv_to<std::vector<double>>::from(arma::vectorise(digit.t())));
+  report.finish(out);
+  return 0;
 }
 
 /// The article's `model.summary()`.
@@ -209,6 +336,7 @@ inline void addOutputs(dl::Report& report, std::ostream& out, const Data& data,
                        const Model& model) {
   using dl::plot::Figure;
   report.diagram("network", networkPicture(model));
+  saveModel(report.out() / "model.bin", model);
   const arma::mat table = historyColumns(history);
   nlohmann::json epochs = nlohmann::json::array();
   for (arma::uword e = 0; e < table.n_rows; ++e)

@@ -2,7 +2,7 @@
 # emscripten, for the "Run it here" panel of its page (common/live/README.md).
 #
 # dl_add_live(<slug> SOURCES <the chapter's .cpp files> PANEL <its live.js>
-#             [FILES <path the program opens>=<file in the source tree> ...])
+#             [FILES <path the program opens>=<file> ...] [DEPENDS <what makes those files>...])
 #
 # compiles the chapter's sources and the shared helpers (common/src) with em++ and bundles the
 # program, its data files and its panel into ${DL_LIVE_DIR}/live_<slug>.js (common/live/bundle.py),
@@ -71,7 +71,7 @@ set(DL_LIVE_LINK_FLAGS -O2 -fexceptions -sMODULARIZE=1 -sEXPORT_NAME=dlProgram
   --pre-js ${PROJECT_SOURCE_DIR}/common/live/stdout.js)
 
 function(dl_add_live slug)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "PANEL" "SOURCES;FILES")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "PANEL" "SOURCES;FILES;DEPENDS")
   set(objects "")
   foreach(source IN LISTS arg_SOURCES)
     cmake_path(GET source STEM stem)
@@ -90,7 +90,10 @@ function(dl_add_live slug)
     string(REPLACE "=" ";" parts "${file}")
     list(GET parts 1 source)
     list(APPEND file_arguments --file ${file})
-    list(APPEND file_sources ${source})
+    string(FIND "${source}" "${DL_OUTPUT_DIR}/" in_output)
+    if(NOT in_output EQUAL 0)  # a run's output comes with the run named in DEPENDS
+      list(APPEND file_sources ${source})
+    endif()
   endforeach()
   set(bundle ${DL_LIVE_DIR}/site/live_${slug}.js)
   add_custom_command(OUTPUT ${bundle}
@@ -100,7 +103,7 @@ function(dl_add_live slug)
             --panel ${CMAKE_CURRENT_SOURCE_DIR}/${arg_PANEL} ${file_arguments} --out ${bundle}
     DEPENDS ${program} ${PROJECT_SOURCE_DIR}/common/live/worker.js
             ${PROJECT_SOURCE_DIR}/common/live/bundle.py ${CMAKE_CURRENT_SOURCE_DIR}/${arg_PANEL}
-            ${file_sources}
+            ${file_sources} ${arg_DEPENDS}
     COMMENT "Bundling ${slug} for the page" VERBATIM)
   add_custom_target(live_${slug} DEPENDS ${bundle})
   add_dependencies(live_${slug} live_common)

@@ -55,7 +55,9 @@
       if (split) { rest = split[1]; help = split[2]; }
       else if (i + 1 < lines.length && /^\s{20,}\S/.test(lines[i + 1])) help = lines[i + 1].trim();
       const option = {name: m[1], help: help, flag: !/[A-Z]+:|^[A-Z]+/.test(rest)};
-      const value = /=(\[[^\]]*\]|\S+)/.exec(rest);
+      // The default: "=50" (CLI11 2.3), or "[50]" at the end (CLI11 2.4); a list "[300,100]".
+      const value = /=(\[[^\]]*\]|\S+)/.exec(rest) ||
+                    /\s\[(\[[^\]]*\]|[^\]]*)\](?:\s*\.\.\.)?\s*$/.exec(rest);
       if (value) option.default = value[1].replace(/^\[|\]$/g, "");
       const range = /in (\S+) to ([^\s=]+)/.exec(rest) || /between (\S+) and ([^\s=]+)/.exec(rest);
       if (range) option.range = /between/.test(rest) ? "between " + range[1] + " and " + range[2]
@@ -131,6 +133,8 @@
       for (const control of spec.controls) {
         const option = this.options[control.option];
         if (!option) throw new Error(control.option + " is not an option of the program");
+        if (!option.flag && option.default === undefined)
+          throw new Error("the program's --help gives no default for " + control.option);
         const key = control.option.replace(/^--/, "");
         const row = element("label", "dl-live-control");
         row.appendChild(element("span", "dl-live-label", control.label));
@@ -178,6 +182,12 @@
       if (spec.intro) this.root.insertBefore(element("p", "dl-live-intro", spec.intro), form);
       this.console = element("pre", "dl-live-console");
       this.console.setAttribute("aria-label", "the program's output");
+      // The console follows the output, unless the reader scrolls up to read.
+      this.follow = true;
+      this.console.addEventListener("scroll", () => {
+        const c = this.console;
+        this.follow = c.scrollTop + c.clientHeight >= c.scrollHeight - 8;
+      });
       this.root.appendChild(this.console);
       this.figures = element("div", "dl-live-figures");
       this.root.appendChild(this.figures);
@@ -227,8 +237,8 @@
     }
 
     // A worker of its own for each run: `onOutput` sees the program's output as it comes.
-    launch(args, onOutput) {
-      const worker = new Worker(programs[this.slug]);
+    launch(args, onOutput, options = {}, reuse = null) {
+      const worker = reuse || new Worker(programs[this.slug]);
       let cancel;
       const result = new Promise((resolve, reject) => {
         cancel = () => reject(new Error("stopped"));
@@ -242,9 +252,18 @@
           event.preventDefault();
           reject(new Error("the program stopped: " + (event.message || "an error in its worker")));
         };
-        worker.postMessage({args});
+        worker.postMessage({args, files: options.files || {}, only: options.only || null});
       });
       return {worker, result, cancel};
+    }
+
+    // A short run beside the training runs (the digit canvas): one worker, kept, runs one
+    // command after another, each after the one before. Resolves to the run's "done" message.
+    quick(args, options) {
+      if (!this.quickWorker) this.quickWorker = new Worker(programs[this.slug]);
+      const next = () => this.launch(args, () => {}, options, this.quickWorker).result;
+      this.quickQueue = (this.quickQueue || Promise.resolve()).then(next, next);
+      return this.quickQueue;
     }
 
     // Runs the program to the end and returns what it wrote on stdout (for --help).
@@ -260,6 +279,7 @@
       this.remember();
       this.console.textContent = "";
       this.line = null;
+      this.follow = true;
       this.view.clear();
       if (this.spec.onStart) this.spec.onStart(this.view);
       const args = this.commandLine();
@@ -280,6 +300,7 @@
         if (done.files["summary.json"]) summary = JSON.parse(done.files["summary.json"]);
         if (done.status === 0 && summary) {
           this.say("Finished in " + seconds + " s.");
+          this.lastFiles = done.files;
           if (this.spec.onDone) this.spec.onDone(this.view, done.files, summary);
           this.view.update();
           return summary;
@@ -327,7 +348,6 @@
       if (this.overwrite && m.text) { this.lineText = ""; this.overwrite = false; }
       this.lineText += m.text;
       this.line.textContent = this.lineText;
-      const atBottom = this.console.scrollTop + this.console.clientHeight >= this.console.scrollHeight - 4;
       const text = this.lineText;
       if (m.end === "\n") {
         this.console.appendChild(document.createTextNode("\n"));
@@ -337,7 +357,7 @@
       } else if (m.end === "\r") {
         this.overwrite = true;
       }
-      if (atBottom) this.console.scrollTop = this.console.scrollHeight;
+      if (this.follow) this.console.scrollTop = this.console.scrollHeight;
       if (this.spec.onLine && text && m.end) this.spec.onLine(this.view, text, m.end);
     }
   }
@@ -347,6 +367,7 @@
   class View {
     constructor(panel) {
       this.panel = panel;
+      this.quick = (args, options) => panel.quick(args, options);
       this.charts = {};
       this.dirty = new Set();
     }
@@ -379,7 +400,8 @@
     }
 
     clear() {
-      for (const chart of Object.values(this.charts)) {
+      for (const [name, chart] of Object.entries(this.charts)) {
+        if (this.panel.spec.keep && this.panel.spec.keep.includes(name)) continue;
         for (const set of chart.data.datasets) set.data = [];
         chart.update("none");
       }

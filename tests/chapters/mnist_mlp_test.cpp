@@ -224,6 +224,63 @@ TEST(MnistProgram, BadOptionsAndDataAreOneLineErrors) {
   }
 }
 
+TEST(MnistDrawing, ASavedModelLoadsBackExactly) {
+  arma::arma_rng::set_seed(3);
+  const Model model = build({30, 20}, 10);
+  const auto file = dl::test::freshDir() / "model.bin";
+  saveModel(file, model);
+  const Model loaded = loadModel(file);
+  ASSERT_EQ(loaded.layers.size(), 3u);
+  const arma::fmat X = arma::randu<arma::fmat>(784, 5);
+  Model::Workspace a, b;
+  EXPECT_TRUE(arma::approx_equal(model.forward(X, a), loaded.forward(X, b), "absdiff", 0.0f));
+  const auto bad = dl::test::freshDir() / "history.csv";
+  dl::writeFileAtomically(bad, "epoch,loss\n");
+  EXPECT_EQ(dl::test::errorOf([&] { loadModel(bad); }),
+            bad.string() + ": not a model saved by mnist_mlp (its model.bin)");
+}
+
+TEST(MnistDrawing, ADrawingIsScaledAndCentredAsMnistsDigitsWere) {
+  EXPECT_EQ(arma::accu(mnistStyle(arma::fmat(90, 90, arma::fill::zeros))), 0.0f);
+  arma::fmat drawing(200, 120, arma::fill::zeros);
+  drawing.submat(10, 5, 109, 54).fill(1);  // a 100 x 50 stroke in the top left corner
+  const arma::fmat digit = mnistStyle(drawing);
+  const arma::uvec rows = arma::find(arma::max(digit, 1) > 0), cols = arma::find(arma::max(digit, 0) > 0);
+  EXPECT_EQ(rows.n_elem, 20u);  // the longer side fills 20 pixels
+  EXPECT_EQ(cols.n_elem, 10u);  // the shape is kept
+  const double mass = arma::accu(digit);
+  const double rowMean = arma::accu(arma::sum(digit, 1) % arma::regspace<arma::fvec>(0, 27)) / mass;
+  const double colMean = arma::accu(arma::sum(digit, 0) % arma::regspace<arma::frowvec>(0, 27)) / mass;
+  EXPECT_NEAR(rowMean, 13.5, 0.5);
+  EXPECT_NEAR(colMean, 13.5, 0.5);
+}
+
+TEST(MnistProgram, TheDigitCanvasClassifiesADrawingWithASavedModel) {
+  const auto out = dl::test::freshDir();
+  ASSERT_EQ(dl::test::run(program("--limit 2000 --epochs 2 --out " + out.string())).status, 0);
+  // The first test image, a 7, as the page's canvas sends a drawing: a PGM, ten times larger.
+  const auto images = dl::idx::readImages(DL_DATA_DIR "/mnist/t10k-images-idx3-ubyte.gz", "");
+  std::string pgm = "P5\n280 280\n255\n";
+  for (int r = 0; r < 280; ++r)
+    for (int c = 0; c < 280; ++c) pgm += char(images(arma::uword(r / 10 * 28 + c / 10), 0));
+  const auto drawing = out / "seven.pgm";
+  dl::writeFileAtomically(drawing, pgm);
+  const auto classified = out / "classified";
+  const auto result = dl::test::run(program("--model " + (out / "model.bin").string() +
+                                            " --classify " + drawing.string() + " --out " +
+                                            classified.string()));
+  ASSERT_EQ(result.status, 0) << result.output;
+  EXPECT_NE(result.output.find("Predicted: 7\n"), std::string::npos) << result.output;
+  const auto summary = dl::test::readJson(classified / "summary.json");
+  double total = 0;
+  for (const auto& p : summary["probabilities"]) total += p.get<double>();
+  EXPECT_NEAR(total, 1.0, 1e-5);
+  EXPECT_EQ(summary["digit"].size(), 784u);
+  const auto missing = dl::test::run(program("--classify " + drawing.string()));
+  EXPECT_NE(missing.status, 0);
+  EXPECT_NE(missing.output.find("--classify requires --model"), std::string::npos) << missing.output;
+}
+
 TEST(MnistProgram, ADivergingRunSaysSo) {
   const auto result = dl::test::run(
       program("--limit 2000 --epochs 3 --learning-rate 50 --out " + dl::test::freshDir().string()));

@@ -72,7 +72,9 @@ TEST(CsvFile, StrtodStandInReadsAsFromChars) {
     const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), expected);
     const bool read = ec == std::errc() && end == field.data() + field.size();
     EXPECT_EQ(dl::detail::readByStrtod(field, got), read) << "'" << field << "'";
-    if (read && !std::isnan(expected)) EXPECT_EQ(got, expected) << "'" << field << "'";
+    if (read && !std::isnan(expected)) {
+      EXPECT_EQ(got, expected) << "'" << field << "'";
+    }
   }
 }
 
