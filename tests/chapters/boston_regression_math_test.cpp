@@ -116,16 +116,16 @@ TEST(BostonTraining, AShortImprovedRunBeatsTheMeanAndLeastSquares) {
 }
 
 TEST(BostonTraining, TheArticlesRecipeWithCorrectGradientsCanDivergeAndSaysSo) {
-  // Split seed 101: learning rate 0.03 on unscaled features overshoots at once.
-  const auto split = dl::boston::split(bostonData(), 0.2, 101);
+  // Split seed 6: learning rate 0.03 on unscaled features overshoots at once.
+  const auto split = dl::boston::split(bostonData(), 0.2, 6);
   const Recipe article{"as in the article", {13, 5, 5, 1}, Init::article, 0.03, 1000, false, 0, {}};
-  const Outcome outcome = fitNetwork(article, split, 101, true);
+  const Outcome outcome = fitNetwork(article, split, 6, true);
   EXPECT_NE(outcome.diverged.find("training diverged"), std::string::npos) << outcome.diverged;
-  EXPECT_THROW(fitNetwork(article, split, 101), dl::Error);  // unless told it is a result
+  EXPECT_THROW(fitNetwork(article, split, 6), dl::Error);  // unless told it is a result
   // With the article's slips (1/m twice: a 404 times smaller step) it stays stable.
   Recipe slipped = article;
   slipped.slips = {true, true};
-  const Outcome stable = fitNetwork(slipped, split, 101, true);
+  const Outcome stable = fitNetwork(slipped, split, 6, true);
   EXPECT_TRUE(stable.diverged.empty()) << stable.diverged;
   EXPECT_LT(stable.testRmse, 10);
 }

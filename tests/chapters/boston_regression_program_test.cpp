@@ -49,7 +49,7 @@ TEST(BostonProgram, AShortRunWritesEveryPromisedFile) {
 
 TEST(BostonProgram, ADivergingArticleModelIsReportedNotFatal) {
   const auto out = dl::test::freshDir();
-  const auto result = run(program("--seed 101 --iterations 300 --repeats 1 --out " + out.string()));
+  const auto result = run(program("--seed 6 --iterations 300 --repeats 1 --out " + out.string()));
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_NE(result.output.find("as in the article       training diverged"), std::string::npos)
       << result.output;
