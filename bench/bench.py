@@ -307,7 +307,7 @@ def render(rows, gemm, machine, shapes, defaults):
     names = {"quadratic_neuron": "1", "tumour_net": "2", "boston_regression": "3", "mnist_mlp": "4"}
     lines.append("- A default run in the page, from Run to its last line: " +
                  "; ".join(f"chapter {names[slug]} {seconds:.1f} s" for slug, seconds in defaults.items()) +
-                 " (chapter 4 on 2 000 images, as its panel starts).")
+                 " (chapter 4 on 2 000 images for 10 epochs, as its panel starts).")
     return "\n".join(lines)
 
 
