@@ -91,8 +91,8 @@ dlLive.chapter("tumour_net", {
       shownValue.textContent = " " + t.toFixed(2);
       table.textContent = "";
       const head = view.element("tr");
-      for (const title of ["", "true benign: predicted benign", "predicted malignant",
-                           "true malignant: predicted benign", "predicted malignant", "accuracy"])
+      for (const title of ["", "TN (benign, called benign)", "FP (benign, called malignant)",
+                           "FN (malignant, called benign)", "TP (malignant, called malignant)", "accuracy"])
         head.appendChild(view.element("th", null, title));
       table.appendChild(head);
       for (const [name, p] of Object.entries(sets2)) {

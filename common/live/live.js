@@ -385,7 +385,7 @@
       figure.appendChild(element("figcaption", null, caption));
       this.panel.figures.appendChild(figure);
       config.options = Object.assign({animation: false, maintainAspectRatio: false,
-                                      responsive: true, normalized: true}, config.options || {});
+                                      responsive: true}, config.options || {});
       const chart = new Chart(canvas, config);
       this.charts[name] = chart;
       return chart;

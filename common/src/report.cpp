@@ -44,7 +44,10 @@ std::vector<std::string> Report::plotNames() const {
   return names;
 }
 
-void Report::finish(std::ostream& console) const {
+void Report::finish([[maybe_unused]] std::ostream& console) const {
+  // In the browser (common/live/) the page draws the plots from the run's files, and the output
+  // folder is the page's own: the console says nothing of either there.
+#ifndef __EMSCRIPTEN__
   if (plot::gnuplotAvailable()) {
     for (const auto& [name, draw] : plots_) draw(out_ / (name + ".png"));
   } else if (!plots_.empty()) {
@@ -52,10 +55,13 @@ void Report::finish(std::ostream& console) const {
     for (std::size_t k = 0; k < plots_.size(); ++k) console << (k ? ", " : "") << plots_[k].first;
     console << '\n';
   }
+#endif
   nlohmann::json summary = nlohmann::json::object();
   for (const auto& field : fields_) summary[field.key] = field.value();
   writeJson(out_ / "summary.json", summary);
+#ifndef __EMSCRIPTEN__
   console << "results in " << out_.string() << "\n";
+#endif
 }
 
 }  // namespace dl

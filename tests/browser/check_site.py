@@ -295,7 +295,9 @@ const all = prose.concat(code);
 // In code, <span> may be a C++ header; markup that leaked there has attributes or closes a tag.
 const tags = 'td|tr|th|table|thead|tbody|div|span|p|a|img|br|code|pre|em|strong|b|i|sup|sub|ul|ol|li|h[1-6]';
 scan(prose, 'raw HTML in the text', new RegExp(`<\\/?(${tags})(\\s[^<>]*)?\\/?>`, 'gi'));
-scan(code, 'raw HTML in the text', new RegExp(`<\\/(${tags})>|<(${tags})\\s+[\\w-]+=["'][^<>]*>`, 'gi'));
+// A source listing shows its file as it is: markup in its string literals (a graphviz label) is code.
+if (!location.pathname.endsWith('_source.html'))
+  scan(code, 'raw HTML in the text', new RegExp(`<\\/(${tags})>|<(${tags})\\s+[\\w-]+=["'][^<>]*>`, 'gi'));
 scan(all, 'raw Doxygen command in the text', /\\ilinebr\b/g);
 scan(prose, 'raw Doxygen command in the text', /(^|[^\w\\])[\\@](ref|snippet|image|param|tparam|brief|returns?|code|endcode|link|endlink|see|anchor|section|subsection|page|cite|note|warning|c|p|a|b|em)(?=\s)/g);
 scan(prose, 'raw TeX in the text', /\\f[$\[\]{}]|\\\[|\\\(|\\(begin|end)\{|\\(frac|mathbf|mathrm|partial|sum|cdot|odot|hat|sigma|sqrt|times|left|right|operatorname)\b|\$\$/g);
@@ -309,7 +311,8 @@ scan(prose, 'Markdown backtick left as text', /`/g);
 // with a blank line, or shows another snippet's marker comment.
 if (!location.pathname.endsWith('_source.html')) {
   for (const frag of content.querySelectorAll('div.fragment')) {
-    const lines = [...frag.querySelectorAll(':scope > div.line')].map(l => l.innerText);
+    // textContent, not innerText: a block in a collapsed aside is not rendered, and its innerText is empty.
+    const lines = [...frag.querySelectorAll(':scope > div.line')].map(l => l.textContent);
     if (!lines.length) continue;
     const first = clip(lines.find(l => l.trim()) || '', 60);
     if (!lines[0].trim() || !lines[lines.length - 1].trim())

@@ -94,6 +94,7 @@ class Report {
 
   /// Draws every registered plot, or, where gnuplot is not installed, prints which it skipped;
   /// writes summary.json (the kept options and the recorded fields); prints where the results are.
+  /// In the browser build (its page draws the plots) it only writes summary.json.
   void finish(std::ostream& console) const;
 
  private:
