@@ -2,7 +2,7 @@
 // Dark blue (low loss) to pale yellow (high), for the loss surface's cells.
 const shade = (t) => {
   const a = [38, 52, 110], b = [250, 235, 160];
-  return "rgb(" + a.map((v, k) => Math.round(v + (b[k] - v) * Math.sqrt(t))).join(",") + ")";
+  return "rgb(" + a.map((v, k) => Math.round(v + (b[k] - v) * t)).join(",") + ")";
 };
 
 // Chapter 1's "Run it here" panel (common/live/live.js): which options it offers, and what it
@@ -82,14 +82,20 @@ dlLive.chapter("quadratic_neuron", {
     const path = view.path.data.datasets;
     path[1].data = [{x: 5, y: 12}];
     const surface = dlLive.csvColumns(files["loss_surface.csv"]);
-    const logs = surface.loss.map(Math.log);
+    // The grid passes through the true (5, 12), where the loss is exactly 0: colour by the log of
+    // the loss above a floor.
+    const logs = surface.loss.map((l) => Math.log(Math.max(l, 1e-6)));
     const lo = Math.min(...logs), hi = Math.max(...logs);
     path[2].data = surface.b.map((b, i) => ({x: b, y: surface.c[i], color: shade((logs[i] - lo) / (hi - lo))}));
     // The samples, and the predictions of the neuron as it was at each epoch: the program's a,
     // b and c put into y = a x² + b x + c.
     const d = dlLive.csvColumns(files["data.csv"]);
-    const few = d.x.filter((_, i) => i % Math.ceil(d.x.length / 400) === 0);
-    view.fit.data.datasets[1].data = d.x.map((x, i) => ({x, y: d.y[i]})).filter((_, i) => i % Math.ceil(d.x.length / 400) === 0);
+    // Sorted by x: with parsing off, Chart.js takes a dataset's x range from its first and last points.
+    const step = Math.ceil(d.x.length / 400);
+    const samples = d.x.map((x, i) => ({x, y: d.y[i]})).filter((_, i) => i % step === 0)
+      .sort((p, q) => p.x - q.x);
+    const few = samples.map((p) => p.x);
+    view.fit.data.datasets[1].data = samples;
     const ys = d.y.slice();
     const [ylo, yhi] = [Math.min(...ys), Math.max(...ys)];
     Object.assign(view.fit.options.scales.y, {min: Math.floor(ylo - 0.2 * (yhi - ylo)), max: Math.ceil(yhi + 0.2 * (yhi - ylo))});
