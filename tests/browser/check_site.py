@@ -35,6 +35,7 @@ Exits 77 (CTest's "skipped") with a message when Chromium, its driver or Seleniu
 ./setup.sh --tests installs them.
 """
 import argparse
+import concurrent.futures
 import functools
 import html.parser
 import http.server
@@ -560,6 +561,27 @@ def read_page(driver, page, url, names, namespaces, fonts, graphs, desktop, prob
     return state
 
 
+def search_checks(driver, base):
+    """The full-text search box finds each of QUERIES on a page that teaches it."""
+    problems = []
+    for query, teachers in QUERIES.items():
+        load(driver, base + "index.html")
+        result = driver.execute_async_script(SEARCH, query)
+        if result.get("missing"):
+            problems.append(f"index.html: search: no full-text search box (#site-search) "
+                            f"to find {query!r}")
+        elif not result["hits"]:
+            problems.append(f"index.html: search: {query!r} finds no page")
+        else:
+            hits = [urllib.parse.urlparse(h).path.rsplit("/", 1)[-1]
+                    for h in result["hits"][:SEARCH_TOP]]
+            if not any(h == t + ".html" for h in hits for t in teachers):
+                problems.append(f"index.html: search: {query!r} lists none of "
+                                f"{', '.join(teachers)} among its first {SEARCH_TOP} "
+                                f"hits: {', '.join(hits)}")
+    return problems
+
+
 def screenshot(driver, state, path, width, phone=False):
     if phone:
         driver.save_screenshot(path)
@@ -631,57 +653,59 @@ def main():
     reference = ("class", "struct", "namespace", "dir_", "functions", "globals", "files", "annotated",
                  "hierarchy")
     narrative = [p for p in pages if not p.startswith(reference) and not p.endswith("_source.html")]
-    shots = 0
-    try:
+
+    def read(share, search):
+        """Every page of `share` at each width, in browsers of this reader's own; the search
+        queries too when `search`. Returns the problems found and the screenshots taken."""
+        found, shots = [], 0
         for width in DESKTOPS:
             desktop = browser(width, 900)
             desktop.set_script_timeout(30)
             try:
-                for page in pages:
+                for page in share:
                     state = read_page(desktop, page, base + page, sorted(names), namespaces, fonts,
-                                      graphs, True, problems, width)
+                                      graphs, True, found, width)
                     # The column holds wide code and tables in their own boxes: the page as a whole
                     # never scrolls sideways at a desktop width.
                     if state and state["wide"] > 2:
-                        problems.append(f"{page} @{width}: the page scrolls {state['wide']} px sideways")
+                        found.append(f"{page} @{width}: the page scrolls {state['wide']} px sideways")
                     if state and page in narrative:
                         screenshot(desktop, state, os.path.join(
                             args.screenshots, page.replace(".html", f"_{width}.png")), width)
                         shots += 1
-                if width == DESKTOPS[0]:
-                    for query, teachers in QUERIES.items():
-                        load(desktop, base + "index.html")
-                        result = desktop.execute_async_script(SEARCH, query)
-                        if result.get("missing"):
-                            problems.append(f"index.html: search: no full-text search box (#site-search) "
-                                            f"to find {query!r}")
-                        elif not result["hits"]:
-                            problems.append(f"index.html: search: {query!r} finds no page")
-                        else:
-                            hits = [urllib.parse.urlparse(h).path.rsplit("/", 1)[-1]
-                                    for h in result["hits"][:SEARCH_TOP]]
-                            if not any(h == t + ".html" for h in hits for t in teachers):
-                                problems.append(f"index.html: search: {query!r} lists none of "
-                                                f"{', '.join(teachers)} among its first {SEARCH_TOP} "
-                                                f"hits: {', '.join(hits)}")
+                if search and width == DESKTOPS[0]:
+                    found += search_checks(desktop, base)
             finally:
                 desktop.quit()
 
         # A phone: the text must fit; wide tables and code scroll in their own box.
         phone = browser(PHONE, 844, phone=True)
         try:
-            for page in pages:
+            for page in share:
                 state = read_page(phone, page, base + page, sorted(names), namespaces, fonts, graphs,
-                                  False, problems, PHONE)
+                                  False, found, PHONE)
                 if state and state["wide"] > 2:
-                    problems.append(f"{page} @{PHONE}: {state['wide']} px wider than a {PHONE} px "
-                                    "phone screen")
+                    found.append(f"{page} @{PHONE}: {state['wide']} px wider than a {PHONE} px "
+                                 "phone screen")
                 if state and page in narrative:
                     screenshot(phone, state, os.path.join(
                         args.screenshots, page.replace(".html", f"_{PHONE}.png")), PHONE, phone=True)
                     shots += 1
         finally:
             phone.quit()
+        return found, shots
+
+    # One reader per core (at most four), each with every n-th page: the pages are independent,
+    # and a browser spends much of a page waiting for it to render.
+    readers = max(1, min(4, os.cpu_count() or 1, len(pages)))
+    shots = 0
+    try:
+        with concurrent.futures.ThreadPoolExecutor(readers) as pool:
+            shares = [pool.submit(read, pages[k::readers], k == 0) for k in range(readers)]
+            for share in shares:
+                found, taken = share.result()
+                problems += found
+                shots += taken
     finally:
         server.shutdown()
 
