@@ -1,10 +1,4 @@
 {  // a block of its own: nothing here becomes a global of the page
-// Dark blue (low loss) to pale yellow (high), for the loss surface's cells.
-const shade = (t) => {
-  const a = [38, 52, 110], b = [250, 235, 160];
-  return "rgb(" + a.map((v, k) => Math.round(v + (b[k] - v) * t)).join(",") + ")";
-};
-
 // Chapter 1's "Run it here" panel (common/live/live.js): which options it offers, and what it
 // draws from the program's own output. Numbers are the program's: the console's losses while it
 // runs, then history.csv (a, b, c and the loss at every epoch) and summary.json.
@@ -84,9 +78,8 @@ dlLive.chapter("quadratic_neuron", {
     const surface = dlLive.csvColumns(files["loss_surface.csv"]);
     // The grid passes through the true (5, 12), where the loss is exactly 0: colour by the log of
     // the loss above a floor.
-    const logs = surface.loss.map((l) => Math.log(Math.max(l, 1e-6)));
-    const lo = Math.min(...logs), hi = Math.max(...logs);
-    path[2].data = surface.b.map((b, i) => ({x: b, y: surface.c[i], color: shade((logs[i] - lo) / (hi - lo))}));
+    const colours = dlLive.heatColours(surface.loss, {floor: 1e-6});
+    path[2].data = surface.b.map((b, i) => ({x: b, y: surface.c[i], color: colours[i]}));
     // The samples, and the predictions of the neuron as it was at each epoch: the program's a,
     // b and c put into y = a x² + b x + c.
     const d = dlLive.csvColumns(files["data.csv"]);

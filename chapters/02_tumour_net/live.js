@@ -5,11 +5,6 @@
 // and predictions_*.csv (each sample's ŷ), which a threshold slider sorts into confusion
 // matrices without training again.
 {  // a block of its own: nothing here becomes a global of the page
-const shade = (t) => {  // dark blue (low cost) to pale yellow (high)
-  const a = [38, 52, 110], b = [250, 235, 160];
-  return "rgb(" + a.map((v, k) => Math.round(v + (b[k] - v) * Math.sqrt(t))).join(",") + ")";
-};
-
 dlLive.chapter("tumour_net", {
   intro: "The article's 67 000 iterations take some seconds here. Try fewer hidden units, " +
          "another seed, or a learning rate of 1 or 10.",
@@ -56,10 +51,9 @@ dlLive.chapter("tumour_net", {
   onDone(view, files) {
     // The landscape, then the path across it.
     const grid = dlLive.csvColumns(files["landscape.csv"]);
-    const logs = grid.cost.map(Math.log);
-    const lo = Math.min(...logs), hi = Math.max(...logs);
+    const colours = dlLive.heatColours(grid.cost, {gamma: 0.5});
     const sets = view.landscape.data.datasets;
-    sets[1].data = grid.s.map((s, i) => ({x: s, y: grid.t[i], color: shade((logs[i] - lo) / (hi - lo))}));
+    sets[1].data = grid.s.map((s, i) => ({x: s, y: grid.t[i], color: colours[i]}));
     const reach = Math.max(...grid.s);
     Object.assign(view.landscape.options.scales.x, {min: -reach, max: reach});
     Object.assign(view.landscape.options.scales.y, {min: -reach, max: reach});

@@ -78,7 +78,6 @@
       this.root = root;
       this.slug = slug;
       this.worker = null;
-      this.charts = [];
       this.controls = {};
       this.build();
     }
@@ -409,6 +408,9 @@
       if (this.panel.spec && this.panel.spec.onClear) this.panel.spec.onClear(this);
     }
 
+    // An element of the page, made as everywhere in the panel: text goes in as text, never HTML.
+    element(tag, className, text) { return element(tag, className, text); }
+
     // A small element of the panel's own, below the charts (a table, a slider).
     box(name) {
       this.boxes = this.boxes || {};
@@ -419,7 +421,6 @@
       return this.boxes[name];
     }
   }
-  View.prototype.element = element;
 
   // CSV text (a header line, then numbers) as {column: [values]}.
   function csvColumns(text) {
@@ -433,12 +434,26 @@
     return columns;
   }
 
+  // The colours of a heat map (a loss surface): each value's logarithm, from dark blue (lowest) to
+  // pale yellow (highest). Values below `floor` count as `floor` (a surface through its minimum
+  // holds an exact 0); a `gamma` below 1 gives the low values more of the scale.
+  function heatColours(values, {floor = 0, gamma = 1} = {}) {
+    const logs = values.map((v) => Math.log(Math.max(v, floor)));
+    const lo = Math.min(...logs), hi = Math.max(...logs);
+    const dark = [38, 52, 110], pale = [250, 235, 160];
+    return logs.map((l) => {
+      const t = Math.pow(hi > lo ? (l - lo) / (hi - lo) : 0, gamma);
+      return "rgb(" + dark.map((v, k) => Math.round(v + (pale[k] - v) * t)).join(",") + ")";
+    });
+  }
+
   window.dlLive = {
     register(slug, code) {
       programs[slug] = URL.createObjectURL(new Blob([code], {type: "text/javascript"}));
     },
     chapter(slug, spec) { chapters[slug] = spec; },
     csvColumns,
+    heatColours,
     parseHelp,
     // The page's panel, run with `settings`: resolves to summary.json (see the file comment).
     run(settings) {
