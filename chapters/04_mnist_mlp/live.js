@@ -97,8 +97,8 @@ async function classify(view, canvas, seen) {
 
 dlLive.chapter("mnist_mlp", {
   keep: ["guesses"],  // a new run leaves the drawing's probabilities
-  intro: "The panel starts from 2 000 training images and 10 epochs, so a run takes about 20 s here. " +
-         "Try another learning rate, batch size or hidden layers (e.g. 100,100,100).",
+  intro: "The panel starts from 2 000 training images and 10 epochs, so that a run takes seconds, " +
+         "not minutes. Try another learning rate, batch size or hidden layers (e.g. 100,100,100).",
   controls: [
     {option: "--limit", label: "Training images (0: all 55 000)", integer: true, start: 2000},
     {option: "--epochs", label: "Epochs", integer: true, start: 10},
