@@ -1,6 +1,7 @@
 // Chapter 3's "Run it here" panel (common/live/live.js): its options, and what it draws from the
-// program's own output: history.csv (the improved network's cost at every iteration) and
-// summary.json's train and test RMSE of each model.
+// program's own output. While it runs: each split's test RMSE, from the console's "split seed"
+// lines. Then history.csv (the improved network's cost at every iteration) and summary.json's
+// train and test RMSE of each model.
 dlLive.chapter("boston_regression", {
   intro: "Try another network (--layers), no weight decay (0), or the article's slips.",
   controls: [
@@ -20,6 +21,23 @@ dlLive.chapter("boston_regression", {
       data: {datasets: [{label: "cost", data: [], borderColor: "#d62728", pointRadius: 0}]},
       options: {parsing: false, scales: {x: axis("iteration"), y: axis("J", true)}},
     });
+    view.splits = view.chart("splits", "Test RMSE on each seeded split, as the program prints it (in $1000s)", {
+      type: "line",
+      data: {datasets: [
+        {label: "improved network", data: [], borderColor: "#d62728", backgroundColor: "#d62728"},
+        {label: "least squares", data: [], borderColor: "#1f77b4", backgroundColor: "#1f77b4",
+         borderDash: [6, 4]}]},
+      options: {parsing: false, scales: {x: Object.assign(axis("split seed"), {ticks: {precision: 0}}),
+                                         y: Object.assign(axis("test RMSE"), {beginAtZero: true})}},
+    });
+  },
+  onLine(view, text, end) {
+    const m = /^\s*split seed (\d+): improved ([\d.]+), least squares ([\d.]+)/.exec(text);
+    if (m && end === "\n") {
+      view.splits.data.datasets[0].data.push({x: Number(m[1]), y: Number(m[2])});
+      view.splits.data.datasets[1].data.push({x: Number(m[1]), y: Number(m[3])});
+      view.changed(view.splits);
+    }
   },
   onClear(view) { view.box("models").textContent = ""; },
   onDone(view, files, summary) {
