@@ -10,6 +10,7 @@ set -euo pipefail
 
 build_packages=(
   g++ cmake ninja-build pkg-config
+  ccache                                # a second build of the same sources takes them from its cache
   libarmadillo-dev libopenblas-dev      # matrices, on an optimised BLAS
   libcli11-dev                          # command-line options
   nlohmann-json3-dev                    # summary.json

@@ -45,6 +45,11 @@ set(DL_LIVE_FLAGS -std=c++20 -O2 -fexceptions -msimd128
 # Emscripten's tools run on Node.js; Debian keeps its JavaScript modules (acorn) in
 # /usr/share/nodejs, which Debian's node searches by itself and other builds of node do not.
 set(DL_EMXX_COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs ${DL_EMXX})
+# emscripten runs its clang through ccache when told so (its COMPILER_WRAPPER setting).
+if(DL_CCACHE AND DL_CCACHE_PROGRAM)
+  set(DL_EMXX_COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs
+      EM_COMPILER_WRAPPER=${DL_CCACHE_PROGRAM} ${DL_EMXX})
+endif()
 
 # One object file from one source, redone when the source or a header it includes changes.
 function(dl_live_object source object)

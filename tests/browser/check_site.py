@@ -48,6 +48,9 @@ import time
 import urllib.parse
 
 SKIP = 77
+# How long a page may take to load and typeset before it counts as hung: a guard against a test
+# that never ends, not a measure of speed (a busy machine may take many times longer than an idle one).
+HUNG_S = 300
 # The smallest text a reader can read on a screen without zooming, in CSS pixels (the site's body
 # text is 16 px; figure labels may be smaller, not much).
 READABLE_PX = 11
@@ -246,18 +249,14 @@ def browser(width, height, phone=False):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_script_timeout(HUNG_S)
+    driver.set_page_load_timeout(HUNG_S)
     if phone:
         # A desktop window cannot be made narrower than 500 px; emulate the phone's screen instead.
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
     return driver
 
-
-MATH_DONE = """
-return (typeof MathJax === 'undefined') ? 'none'
-     : (MathJax.Hub && MathJax.Hub.queue && MathJax.Hub.queue.pending === 0 &&
-        MathJax.Hub.queue.running === 0 && document.readyState === 'complete') ? 'done' : 'busy';
-"""
 
 # What the reader sees on one page at the current width. Arguments: the documented qualified names,
 # the namespaces whose names must be links, whether this is a desktop width, and the readable size.
@@ -496,7 +495,7 @@ return {found, broken, tex, rendered, errors,
 
 # Full-text search from the page's search box: each query must list at least one page.
 SEARCH = r"""
-const [query, done] = [arguments[0], arguments[arguments.length - 1]];
+const [query, patience, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
 const box = document.getElementById('site-search');
 if (!box) { done({missing: true}); return; }
 box.focus();
@@ -505,7 +504,7 @@ box.dispatchEvent(new Event('input', {bubbles: true}));
 const started = Date.now();
 (function poll() {
   const hits = [...document.querySelectorAll('#site-search-results a[href]')].map(a => a.getAttribute('href'));
-  if (hits.length || Date.now() - started > 5000) done({hits});
+  if (hits.length || Date.now() - started > patience * 1000) done({hits});
   else setTimeout(poll, 100);
 })();
 """
@@ -516,20 +515,46 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def load(driver, url, timeout=20):
+# Resolves once the page has loaded and MathJax has typeset it ("done"), or where the page has no
+# MathJax ("none"); "busy" after `patience` seconds. The page polls itself: one call per page.
+MATH_WAIT = """
+const [patience, done] = [arguments[0], arguments[arguments.length - 1]];
+const started = Date.now();
+const state = () => (typeof MathJax === 'undefined') ? 'none'
+  : (MathJax.Hub && MathJax.Hub.queue && MathJax.Hub.queue.pending === 0 &&
+     MathJax.Hub.queue.running === 0 && document.readyState === 'complete') ? 'done' : 'busy';
+(function poll() {
+  const now = state();
+  if (now !== 'busy' || Date.now() - started > patience * 1000) done(now);
+  else setTimeout(poll, 20);
+})();
+"""
+
+
+def load(driver, url):
     driver.get(url)
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if driver.execute_script(MATH_DONE) != "busy":
-            return True
-        time.sleep(0.05)
-    return False
+    return driver.execute_async_script(MATH_WAIT, HUNG_S) != "busy"
 
 
-def read_page(driver, page, url, names, namespaces, fonts, graphs, desktop, problems, width):
-    """Loads one page and adds what a reader would meet there to problems; returns its state."""
-    if not load(driver, url):
-        problems.append(f"{page} @{width}: MathJax did not finish within 20 s")
+# Resolves after the browser has drawn two frames: a window just resized has laid the page out
+# again, and the page's own handlers of the resize have run.
+FRAMES = """
+const done = arguments[arguments.length - 1];
+requestAnimationFrame(() => requestAnimationFrame(() => done(window.innerWidth)));
+"""
+
+
+def read_page(driver, page, url, names, namespaces, fonts, graphs, desktop, problems, width,
+              loaded=False):
+    """Loads one page (unless `loaded`: the page already open, its window just resized) and adds
+    what a reader would meet there to problems; returns its state."""
+    if loaded:
+        shown = driver.execute_async_script(FRAMES)
+        if shown != width:
+            problems.append(f"{page} @{width}: the window is {shown} px wide after resizing")
+            return None
+    elif not load(driver, url):
+        problems.append(f"{page} @{width}: MathJax did not finish within {HUNG_S} s")
         return None
     state = driver.execute_script(READER, names, namespaces, desktop, READABLE_PX,
                                   GNUPLOT_DEFAULT_FONT, fonts, graphs,
@@ -566,7 +591,7 @@ def search_checks(driver, base):
     problems = []
     for query, teachers in QUERIES.items():
         load(driver, base + "index.html")
-        result = driver.execute_async_script(SEARCH, query)
+        result = driver.execute_async_script(SEARCH, query, HUNG_S)
         if result.get("missing"):
             problems.append(f"index.html: search: no full-text search box (#site-search) "
                             f"to find {query!r}")
@@ -656,15 +681,17 @@ def main():
 
     def read(share, search):
         """Every page of `share` at each width, in browsers of this reader's own; the search
-        queries too when `search`. Returns the problems found and the screenshots taken."""
+        queries too when `search`. Returns the problems found and the screenshots taken. A page is
+        loaded once for the desktop widths: read at the first, then its window resized."""
         found, shots = [], 0
-        for width in DESKTOPS:
-            desktop = browser(width, 900)
-            desktop.set_script_timeout(30)
-            try:
-                for page in share:
+        desktop = browser(DESKTOPS[0], 900)
+        try:
+            for page in share:
+                for k, width in enumerate(DESKTOPS):
+                    if k:
+                        desktop.set_window_size(width, 900)
                     state = read_page(desktop, page, base + page, sorted(names), namespaces, fonts,
-                                      graphs, True, found, width)
+                                      graphs, True, found, width, loaded=k > 0)
                     # The column holds wide code and tables in their own boxes: the page as a whole
                     # never scrolls sideways at a desktop width.
                     if state and state["wide"] > 2:
@@ -673,10 +700,11 @@ def main():
                         screenshot(desktop, state, os.path.join(
                             args.screenshots, page.replace(".html", f"_{width}.png")), width)
                         shots += 1
-                if search and width == DESKTOPS[0]:
-                    found += search_checks(desktop, base)
-            finally:
-                desktop.quit()
+                desktop.set_window_size(DESKTOPS[0], 900)
+            if search:
+                found += search_checks(desktop, base)
+        finally:
+            desktop.quit()
 
         # A phone: the text must fit; wide tables and code scroll in their own box.
         phone = browser(PHONE, 844, phone=True)

@@ -2,7 +2,7 @@
 // architectures, the article's two slips failing that check, least squares, and a short run.
 #include <gtest/gtest.h>
 
-#include "03_boston_regression/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
+#include "chapters/boston_regression.hpp"  // 03_boston_regression/main.cpp, without its main()
 #include "dl/error.hpp"
 #include "dl/gradcheck.hpp"
 

@@ -5,7 +5,7 @@
 #include <atomic>
 #include <sstream>
 
-#include "04_mnist_mlp/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
+#include "chapters/mnist_mlp.hpp"  // 04_mnist_mlp/main.cpp, without its main()
 #include "dl/plot.hpp"
 #include "program.hpp"
 

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "01_quadratic_neuron/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
+#include "chapters/quadratic_neuron.hpp"  // 01_quadratic_neuron/main.cpp, without its main()
 #include "dl/error.hpp"
 #include "dl/gradcheck.hpp"
 #include "program.hpp"

@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "02_tumour_net/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
+#include "chapters/tumour_net.hpp"  // 02_tumour_net/main.cpp, without its main()
 #include "dl/error.hpp"
 #include "dl/gradcheck.hpp"
 

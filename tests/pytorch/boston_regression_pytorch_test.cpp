@@ -2,7 +2,7 @@
 // gradient, for the depths in tests/pytorch/chapter3.json; each of the article's slips disagrees.
 #include <gtest/gtest.h>
 
-#include "03_boston_regression/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
+#include "chapters/boston_regression.hpp"  // 03_boston_regression/main.cpp, without its main()
 #include "reference.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 // from the inputs and parameters in tests/pytorch/chapter1.json; the article's dJ/dc disagrees.
 #include <gtest/gtest.h>
 
-#include "01_quadratic_neuron/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
+#include "chapters/quadratic_neuron.hpp"  // 01_quadratic_neuron/main.cpp, without its main()
 #include "reference.hpp"
 
 namespace {

@@ -2,7 +2,7 @@
 // every gradient, from the inputs and parameters in tests/pytorch/chapter2.json.
 #include <gtest/gtest.h>
 
-#include "02_tumour_net/main.cpp"  // compiled without main() (DL_CHAPTER_TEST)
+#include "chapters/tumour_net.hpp"  // 02_tumour_net/main.cpp, without its main()
 #include "reference.hpp"
 
 namespace {

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "grader/answer.hpp"
+
 namespace grader {
 
 /// One test case: its sizes, named, so that a shape can be said in the chapter's symbols.
@@ -85,15 +87,6 @@ std::string samples(arma::uword n);
 std::mt19937_64& rng();
 /// An integer in [lo, hi] from rng().
 arma::uword randomInt(arma::uword lo, arma::uword hi);
-
-/// The file graded, and whether the chapter's solutions may answer what it leaves out (the
-/// solutions build, and the test suite's wrong answers, which define only what they get wrong).
-/// Each grader program gets its own, from a file the build writes (common/grader/CMakeLists.txt).
-struct Answer {
-  const char* file;
-  bool solutionsMayAnswer;
-};
-extern const Answer answer;
 
 /// The grader's main(): options, a child process per exercise, the report. Exit status 0 when
 /// every exercise passes, 1 otherwise.

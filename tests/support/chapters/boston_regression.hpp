@@ -1,0 +1,5 @@
+#pragma once
+// Chapter 3's program for its tests: 03_boston_regression/main.cpp compiled without its main()
+// (DL_CHAPTER_TEST). The chapter's test files are compiled as one (tests/CMakeLists.txt), and each
+// includes this header: the chapter's code is compiled once for all of them.
+#include "03_boston_regression/main.cpp"
