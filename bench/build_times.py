@@ -71,13 +71,17 @@ def measure(commit, scratch):
     return times
 
 
+def seconds(value):
+    return f"{value:.0f} s" if value >= 10 else f"{value:.1f} s"
+
+
 def table(record):
     labels = list(record)
     head = "| | " + " | ".join(f"{label} ({record[label]['commit'][:7]})" for label in labels) + \
         " | target |\n|---|" + "---|" * (len(labels) + 1)
     rows = []
     for key, text, target in STEPS:
-        cells = [f"{record[l]['times'][key]:.0f} s" if key in record[l]["times"] else "not measured"
+        cells = [seconds(record[l]["times"][key]) if key in record[l]["times"] else "not measured"
                  for l in labels]
         rows.append(f"| {text} | " + " | ".join(cells) + f" | {f'{target} s' if target else ''} |")
     notes = "\n".join(f"- {label}: measured on {record[label]['date']}, {record[label]['machine']}."
