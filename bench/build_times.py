@@ -16,6 +16,7 @@ import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,11 +39,11 @@ STEPS = [
 
 def timed(command, cwd, env):
     start = time.monotonic()
-    result = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    with open(cwd / "build_times.log", "a") as log:
+        result = subprocess.run(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     seconds = time.monotonic() - start
     if result.returncode != 0:
-        sys.exit(f"build_times.py: {' '.join(command)} failed in {cwd}:\n{result.stderr[-3000:]}")
+        sys.exit(f"build_times.py: {' '.join(command)} failed: {cwd / 'build_times.log'} says why")
     print(f"build_times.py: {' '.join(command)}: {seconds:.0f} s", flush=True)
     return round(seconds, 1)
 
@@ -113,6 +114,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--commit", default="HEAD", help="the commit to time (default: HEAD)")
     ap.add_argument("--label", help="record the times under this label (before, after, ...)")
+    ap.add_argument("--scratch", help="clone into this (new) folder and keep it, with each "
+                    "command's output in build_times.log (default: a temporary folder, removed)")
     ap.add_argument("--update-docs", action="store_true",
                     help="write the table of the recorded runs into docs/benchmark.md and README.md")
     args = ap.parse_args()
@@ -120,8 +123,10 @@ def main():
     if args.label:
         commit = subprocess.run(["git", "rev-parse", args.commit], cwd=SOURCE, check=True,
                                 capture_output=True, text=True).stdout.strip()
-        with tempfile.TemporaryDirectory(prefix="dl-build-times-") as scratch:
-            times = measure(commit, pathlib.Path(scratch))
+        scratch = pathlib.Path(args.scratch or tempfile.mkdtemp(prefix="dl-build-times-"))
+        times = measure(commit, scratch)
+        if not args.scratch:
+            shutil.rmtree(scratch)
         record[args.label] = {"commit": commit, "date": datetime.date.today().isoformat(),
                               "machine": machine(), "times": times}
         RECORD.write_text(json.dumps(record, indent=2) + "\n")
