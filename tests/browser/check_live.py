@@ -12,8 +12,9 @@ programs: fails unless
 - a bad value gets the program's own one-line error, in the console and the status line, and
   the panel then runs again; a diverging run shows the program's own message;
 - Stop takes effect at once (the status says so when the click returns) and ends the program
-  before its next output; the page answers while a run trains (its own timer fires between the
-  run's outputs: training on the page's own thread would hold every timer until the run ends);
+  before its next output; the page answers while a run trains (the output comes in separate
+  updates and the page's own timer fires before the last: training on the page's own thread
+  would hold every timer and show the output at once, when the run ends);
   chapter 4's progress bar moves while an epoch trains, at least once per 5 000 images;
 - hostile addresses (markup and script in every setting, out-of-range and non-numeric values, a
   huge epoch count) run no script, show the values as text, end in a clear message, and leave a
@@ -122,15 +123,17 @@ watch();
 
 
 def answered(events):
-    """Whether the page's own timer ticked between the run's first and last output: a page that
-    trained on its own thread would hold every timer, and show its outputs at once, until the run
-    ended. Returns a problem, or None."""
+    """Whether the page answered while the run was under way: its output reached the console in
+    separate updates, and the page's own timer fired before the last of them. A page that trained
+    on its own thread would hold every timer and show the whole output in one update when the run
+    ended. (A fast program may print in one burst: its outputs still come as separate updates, but
+    no timer need fire between them.) Returns a problem, or None."""
     outputs = [i for i, (kind, *_) in enumerate(events) if kind == "output"]
     if len(outputs) < 2:
         return f"the console changed {len(outputs)} time(s) during the run: its output came all at once"
-    if not any(kind == "tick" for kind, *_ in events[outputs[0]:outputs[-1]]):
-        return (f"the page's timer never fired between the run's first and last output "
-                f"({len(outputs)} outputs): the page did not answer while it ran")
+    if not any(kind == "tick" for kind, *_ in events[:outputs[-1]]):
+        return (f"the page's timer never fired before the run's last output ({len(outputs)} "
+                f"outputs): the page did not answer while it ran")
     return None
 
 
