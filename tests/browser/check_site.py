@@ -61,6 +61,7 @@ GNUPLOT_DEFAULT_FONT = 12
 DOT_DEFAULT_FONT = 14
 DOT_DEFAULT_DPI = 96
 DESKTOPS = (1280, 1920)
+DESKTOP_HEIGHT = 900
 PHONE = 390
 # Concepts a reader searches for, and the pages that teach them: one of those pages must be among
 # the first SEARCH_TOP hits.
@@ -249,12 +250,16 @@ def browser(width, height, phone=False):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_script_timeout(HUNG_S)
+    # The pages' own guards (HUNG_S) answer before the driver gives up on a script.
+    driver.set_script_timeout(HUNG_S + 60)
     driver.set_page_load_timeout(HUNG_S)
     if phone:
         # A desktop window cannot be made narrower than 500 px; emulate the phone's screen instead.
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
             "width": width, "height": height, "deviceScaleFactor": 2, "mobile": True})
+    else:
+        # The height of the browser's own bars: the window's height less the page's viewport's.
+        driver.bars = driver.execute_script("return window.outerHeight - window.innerHeight")
     return driver
 
 
@@ -536,12 +541,32 @@ def load(driver, url):
     return driver.execute_async_script(MATH_WAIT, HUNG_S) != "busy"
 
 
-# Resolves after the browser has drawn two frames: a window just resized has laid the page out
-# again, and the page's own handlers of the resize have run.
-FRAMES = """
-const done = arguments[arguments.length - 1];
-requestAnimationFrame(() => requestAnimationFrame(() => done(window.innerWidth)));
+# Resolves once the page's viewport has the size asked for and the browser has drawn two frames
+# since: the page is laid out again and its own handlers of the resize have run. A resize is
+# asynchronous (the window changes first, the page's viewport later, later still on a busy
+# machine), so the page waits for its own size rather than for a number of frames; "hung" after
+# `patience` seconds, a guard, not a measure of speed.
+RESIZED = """
+const [width, height, patience, done] = [arguments[0], arguments[1], arguments[2],
+                                         arguments[arguments.length - 1]];
+const started = Date.now();
+(function frame() {
+  if (window.innerWidth === width && window.innerHeight === height)
+    requestAnimationFrame(() => requestAnimationFrame(() => done('ok')));
+  else if (Date.now() - started > patience * 1000)
+    done(`${window.innerWidth} x ${window.innerHeight}`);
+  else requestAnimationFrame(frame);
+})();
 """
+
+
+def resize(driver, width, height):
+    """Resizes a desktop browser's window to `width` x `height` and waits until the page's viewport
+    has that size (the window's height less the browser's own bars); returns None then, otherwise
+    what the viewport is after HUNG_S seconds."""
+    driver.set_window_size(width, height)
+    shown = driver.execute_async_script(RESIZED, width, height - driver.bars, HUNG_S)
+    return None if shown == "ok" else shown
 
 
 def read_page(driver, page, url, names, namespaces, fonts, graphs, desktop, problems, width,
@@ -549,9 +574,10 @@ def read_page(driver, page, url, names, namespaces, fonts, graphs, desktop, prob
     """Loads one page (unless `loaded`: the page already open, its window just resized) and adds
     what a reader would meet there to problems; returns its state."""
     if loaded:
-        shown = driver.execute_async_script(FRAMES)
-        if shown != width:
-            problems.append(f"{page} @{width}: the window is {shown} px wide after resizing")
+        shown = resize(driver, width, DESKTOP_HEIGHT)
+        if shown:
+            problems.append(f"{page} @{width}: the page's viewport is {shown} px {HUNG_S} s after "
+                            f"the window was resized to {width} x {DESKTOP_HEIGHT}")
             return None
     elif not load(driver, url):
         problems.append(f"{page} @{width}: MathJax did not finish within {HUNG_S} s")
@@ -611,9 +637,9 @@ def screenshot(driver, state, path, width, phone=False):
     if phone:
         driver.save_screenshot(path)
         return
-    driver.set_window_size(width, min(max(900, state["height"] + 100), 30000))
+    # The whole page in one picture: the window as tall as the page, once the page has that size.
+    resize(driver, width, min(max(DESKTOP_HEIGHT, state["height"] + 100), 30000))
     driver.save_screenshot(path)
-    driver.set_window_size(width, 900)
 
 
 def prose_checks(site, text, only):
@@ -684,12 +710,10 @@ def main():
         queries too when `search`. Returns the problems found and the screenshots taken. A page is
         loaded once for the desktop widths: read at the first, then its window resized."""
         found, shots = [], 0
-        desktop = browser(DESKTOPS[0], 900)
+        desktop = browser(DESKTOPS[0], DESKTOP_HEIGHT)
         try:
             for page in share:
                 for k, width in enumerate(DESKTOPS):
-                    if k:
-                        desktop.set_window_size(width, 900)
                     state = read_page(desktop, page, base + page, sorted(names), namespaces, fonts,
                                       graphs, True, found, width, loaded=k > 0)
                     # The column holds wide code and tables in their own boxes: the page as a whole
@@ -700,7 +724,8 @@ def main():
                         screenshot(desktop, state, os.path.join(
                             args.screenshots, page.replace(".html", f"_{width}.png")), width)
                         shots += 1
-                desktop.set_window_size(DESKTOPS[0], 900)
+                if resize(desktop, DESKTOPS[0], DESKTOP_HEIGHT):
+                    found.append(f"{page}: the window did not return to {DESKTOPS[0]} px")
             if search:
                 found += search_checks(desktop, base)
         finally:
