@@ -49,9 +49,18 @@ Verdict checkBackward(const Case& c) {
   sizes.push_back(1);
   const arma::uword m = arma::uword(c.m);
   ex3::Network net;
-  for (std::size_t l = 1; l < sizes.size(); ++l)
-    net.push_back({arma::randn(sizes[l], sizes[l - 1]) * 0.8, arma::randn(sizes[l]) * 0.3});
-  const arma::mat X = arma::randn(sizes[0], m);
+  arma::mat X;
+  do {
+    net.clear();
+    for (std::size_t l = 1; l < sizes.size(); ++l)
+      net.push_back({arma::randn(sizes[l], sizes[l - 1]) * 0.8, arma::randn(sizes[l]) * 0.3});
+    X = arma::randn(sizes[0], m);
+    // The hidden layers' Z; the output layer is linear, with no kink.
+  } while (!grader::clearOfKink([&] {
+    std::vector<arma::mat> Z = ex3::forward(net, X).Z;
+    Z.pop_back();
+    return Z;
+  }()));
   const arma::rowvec Y = arma::randn<arma::rowvec>(m);
   const ex3::Cache cache = ex3::forward(net, X);
   const ex3::Gradients exact = ex3::solution::backward(net, cache, Y);

@@ -50,8 +50,13 @@ Case sized(const std::string& what, arma::uword a, const std::string& aName, arm
 
 Verdict checkDense(const Case& c, bool relu) {
   const arma::uword nIn = c.dims[0].first, nOut = c.dims[1].first, B = arma::uword(c.m);
-  arma::mat W = arma::randn(nOut, nIn), X = arma::randn(nIn, B);
-  arma::vec b = arma::randn(nOut) * 0.3;
+  arma::mat W, X;
+  arma::vec b;
+  do {
+    W = arma::randn(nOut, nIn);
+    X = arma::randn(nIn, B);
+    b = arma::randn(nOut) * 0.3;
+  } while (relu && !grader::clearOfKink({ex4::denseForward(W, b, X, relu).Z}));
   const arma::mat dA = arma::randn(nOut, B) / double(B);
   const ex4::DenseCache cache = ex4::denseForward(W, b, X, relu);
   // J = sum(dA % A) has dJ/dA = dA: its gradients are the layer's.
@@ -173,9 +178,23 @@ Verdict checkStep(const Case& c) {
     if (name != "B") sizes.push_back(n);
   const arma::uword B = arma::uword(c.m);
   std::vector<ex4::Layer> before;
-  for (std::size_t l = 1; l < sizes.size(); ++l)
-    before.push_back({arma::randn(sizes[l], sizes[l - 1]) * 0.7, arma::randn(sizes[l]) * 0.3});
-  const arma::mat X = arma::randn(sizes[0], B);
+  arma::mat X;
+  const auto hiddenZ = [&] {  // the ReLU layers' Z: every layer's but the last (the softmax's)
+    std::vector<arma::mat> Z;
+    arma::mat A = X;
+    for (std::size_t l = 0; l + 1 < before.size(); ++l) {
+      const auto c = ex4::denseForward(before[l].W, before[l].b, A, true);
+      Z.push_back(c.Z);
+      A = c.A;
+    }
+    return Z;
+  };
+  do {
+    before.clear();
+    for (std::size_t l = 1; l < sizes.size(); ++l)
+      before.push_back({arma::randn(sizes[l], sizes[l - 1]) * 0.7, arma::randn(sizes[l]) * 0.3});
+    X = arma::randn(sizes[0], B);
+  } while (!grader::clearOfKink(hiddenZ()));
   const arma::urowvec labels = randomLabels(sizes.back(), B);
 
   std::vector<ex4::Layer> exact = before, got = before, probe = before;

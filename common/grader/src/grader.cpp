@@ -177,6 +177,12 @@ std::string Verdict::text() const {
   return s;
 }
 
+bool clearOfKink(const std::vector<arma::mat>& Z) {
+  for (const arma::mat& z : Z)
+    if (!z.is_empty() && arma::abs(z).min() < 1e-3) return false;
+  return true;
+}
+
 std::string runCases(const std::vector<Case>& cases,
                      const std::function<Verdict(const Case&)>& check) {
   bool passedOneSample = false;

@@ -72,6 +72,13 @@ class Verdict {
 std::string runCases(const std::vector<Case>& cases,
                      const std::function<Verdict(const Case&)>& check);
 
+/// Whether every entry of the pre-activations `Z` (the ReLU layers' \f$Z_l\f$) is at least 1e-3
+/// from 0, the ReLU's kink. The grader checks the chapter's own gradients against central
+/// differences. Their nudge of 1e-5 must not carry an entry across the kink: there the difference
+/// measures neither side's slope, and the chapter would seem wrong (about one random case in a
+/// hundred did so). Cases with ReLU layers are drawn again until this holds.
+bool clearOfKink(const std::vector<arma::mat>& Z);
+
 /// One function of an exercise file.
 struct Exercise {
   std::string name;                    ///< the function, as the reader's file names it
