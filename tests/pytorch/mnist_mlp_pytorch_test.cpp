@@ -101,12 +101,14 @@ TEST(PyTorchChapter4, LossEveryGradientAndOneSgdStepAgreeInDouble) {
 
 // Chapter 4 trains in single precision. Every number then carries a rounding of up to
 // 2^-24 = 6e-8 of its size, the inputs and parameters included, and each product adds a few
-// such roundings; measured, the float results differ from PyTorch's double ones by 1e-8 to 1e-7.
-// 1e-5 leaves a margin of a hundred and is still a thousand times below any slip.
+// such roundings. Compared element by element, an entry that is a sum of terms which nearly cancel
+// keeps the terms' rounding, not its own: measured, the worst entry (of dW2) differs from
+// PyTorch's double result by 2.2e-5 of its size, most entries by 1e-8 to 1e-6. 2e-4 leaves a
+// margin of ten and is still fifty times below any slip (1e-2 or more).
 TEST(PyTorchChapter4, TheSameInSinglePrecisionAgreesToFloatRounding) {
   for (const json& c : cases(4)) {
     SCOPED_TRACE(c.at("name").get<std::string>());
-    expectAgreement(chapterFour<float>(c), c, 1e-5, "float", false);
+    expectAgreement(chapterFour<float>(c), c, 2e-4, "float", false);
   }
 }
 

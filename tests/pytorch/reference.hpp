@@ -45,14 +45,12 @@ inline arma::rowvec row(const json& values) {
   return column(values).t();
 }
 
-/// dl::relativeError() of C++'s value against PyTorch's, printed so that a run shows the margin.
-/// (A gradient of the opposite sign, exactly, makes dl::relativeError()'s denominator 0 and its
-/// answer 0: that is counted as a total disagreement here.)
+/// dl::relativeError() of C++'s value against PyTorch's, element by element, printed with its
+/// worst element so that a run shows the margin.
 inline double relativeError(const arma::mat& cpp, const arma::mat& torch, const std::string& what) {
-  const bool oppositeSign = arma::norm(cpp + torch, "fro") == 0 && arma::norm(cpp, "fro") > 0;
-  const double error = oppositeSign ? arma::datum::inf : dl::relativeError(cpp, torch);
-  std::cout << "  " << std::left << std::setw(40) << what << " relative error " << std::scientific
-            << std::setprecision(2) << error << std::defaultfloat << std::right << '\n';
+  const dl::RelativeError error = dl::relativeError(cpp, torch);
+  std::cout << "  " << std::left << std::setw(40) << what << " relative error " << error
+            << std::right << '\n';
   return error;
 }
 inline double relativeError(double cpp, double torch, const std::string& what) {
