@@ -13,6 +13,11 @@
 #    its console.txt ends with the error line, and the build fails if the run succeeds.
 # output_<slug> makes all of those runs. The slug goes into the global property DL_CHAPTERS, each
 # console.txt into DL_CHAPTER_OUTPUTS.
+#
+# The runs for the docs go two at a time (Ninja's pool dl_runs), beside the compiling: each prints
+# its output when it ends, not line by line, and at most two hold their data in memory at once.
+# run_<slug> keeps the terminal, so its output shows as the program prints it.
+set_property(GLOBAL APPEND PROPERTY JOB_POOLS dl_runs=2)
 function(dl_add_chapter slug)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "" "SOURCES;VARIANTS;FAILING_VARIANTS")
   add_executable(${slug} ${arg_SOURCES})
@@ -33,7 +38,7 @@ function(dl_add_chapter slug)
   add_custom_command(OUTPUT ${out}/console.txt
     COMMAND ${run} -DOUT=${relative_out} -P ${script}
     BYPRODUCTS ${out}/run.json
-    DEPENDS ${slug} ${script} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
+    DEPENDS ${slug} ${script} JOB_POOL dl_runs WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
     COMMENT "Running ${slug} for the docs")
   foreach(variant IN LISTS arg_VARIANTS arg_FAILING_VARIANTS)
     string(REPLACE "=" ";" parts "${variant}")
@@ -47,7 +52,7 @@ function(dl_add_chapter slug)
       COMMAND ${run} -DOUT=${relative_out}/${name} "-DOPTIONS=${options}"
               -DEXPECT_ERROR=${expect_error} -P ${script}
       BYPRODUCTS ${out}/${name}/run.json
-      DEPENDS ${slug} ${script} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
+      DEPENDS ${slug} ${script} JOB_POOL dl_runs WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
       COMMENT "Running ${slug} ${parts} for the docs")
     list(APPEND outputs ${out}/${name}/console.txt)
   endforeach()
@@ -77,7 +82,7 @@ function(dl_add_companion slug name)
     COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${target}> -DSOURCE_DIR=${PROJECT_SOURCE_DIR}
             -DOUT=${relative_out} -P ${script}
     BYPRODUCTS ${out}/run.json
-    DEPENDS ${target} ${script} USES_TERMINAL WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
+    DEPENDS ${target} ${script} JOB_POOL dl_runs WORKING_DIRECTORY ${CMAKE_BINARY_DIR} VERBATIM
     COMMENT "Running ${target} for the docs")
   add_custom_target(output_${target} DEPENDS ${out}/console.txt)
   add_dependencies(output_${slug} output_${target})
